@@ -1,0 +1,69 @@
+namespace Minnow.Build.Compilation;
+
+/// <summary>
+/// Runs the pinned ilc over the program and Minnow's runtime, against the stock NativeAOT class
+/// library, producing one object file. Options are chosen for a freestanding image: invariant
+/// globalization, no event source, P/Invokes into System.Native and Minnow's stubs bound statically,
+/// CoreLib's and Minnow's runtime exports rooted, x86-64-v2 code.
+/// </summary>
+public static class IlcCompiler
+{
+    private static readonly string[] s_features =
+    {
+        "System.Globalization.Invariant=true",
+        "System.Globalization.PredefinedCulturesOnly=true",
+        "System.Diagnostics.Tracing.EventSource.IsSupported=false",
+        "System.Diagnostics.Debugger.IsSupported=false",
+        "System.Resources.UseSystemResourceKeys=true",
+        "System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported=false",
+        "System.Runtime.InteropServices.BuiltInComInterop.IsSupported=false",
+        "System.Runtime.InteropServices.EnableConsumingManagedCodeFromNativeHosting=false",
+        "System.Runtime.InteropServices.EnableCppCLIHostActivation=false",
+        "System.StartupHookProvider.IsSupported=false",
+        "System.Threading.Thread.EnableAutoreleasePool=false",
+        "System.Text.Encoding.EnableUnsafeUTF7Encoding=false",
+        "System.Resources.ResourceManager.AllowCustomResourceTypes=false",
+        "System.Linq.Enumerable.IsSizeOptimized=true",
+    };
+
+    /// <summary>Minnow assemblies whose [RuntimeExport]/[UnmanagedCallersOnly] entry points must be kept.</summary>
+    public static readonly string[] RuntimeAssemblies = { "Minnow.Kernel", "Minnow.Runtime" };
+
+    public static IReadOnlyList<string> ResponseFile(Toolchain toolchain, string program, IEnumerable<string> runtimeAssemblies, string objectFile, string mapFile)
+    {
+        var lines = new List<string> { program };
+        lines.AddRange(runtimeAssemblies);
+        lines.AddRange(toolchain.FrameworkReferences.Select(r => "-r:" + r));
+        lines.AddRange(
+        [
+            "-o:" + objectFile,
+            "--targetos:linux",
+            "--targetarch:x64",
+            "--instruction-set:x86-64-v2",
+            "-O",
+            "-g",
+            "--map:" + mapFile,
+            "--initassembly:System.Private.CoreLib",
+            "--directpinvoke:System.Native",
+            "--directpinvoke:minnow",
+            "--generateunmanagedentrypoints:System.Private.CoreLib",
+            "--resilient",
+            "--singlewarn",
+            "--nowarn:IL2121;IL3050;IL2026;IL2104;IL3053",
+        ]);
+        lines.AddRange(RuntimeAssemblies.Select(a => "--generateunmanagedentrypoints:" + a));
+        lines.AddRange(s_features.Select(f => "--feature:" + f));
+        return lines;
+    }
+
+    public static void Compile(Toolchain toolchain, string program, IEnumerable<string> runtimeAssemblies, string objectFile, string mapFile)
+    {
+        if (!toolchain.PacksRestored)
+            throw new BuildException($"ILCompiler {Toolchain.IlcVersion} is not in {toolchain.PackageRoot}: the restore of the image project should have fetched it; check NuGet access");
+        string rsp = Path.ChangeExtension(objectFile, ".ilc.rsp");
+        File.WriteAllLines(rsp, ResponseFile(toolchain, program, runtimeAssemblies, objectFile, mapFile));
+        var result = ProcessRunner.Run(toolchain.Ilc, ["@" + rsp]);
+        if (result.ExitCode != 0)
+            throw new BuildException($"ilc failed (response file {rsp}):\n{result.Output.Trim()}");
+    }
+}

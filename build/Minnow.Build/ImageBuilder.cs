@@ -1,0 +1,103 @@
+using System.Security.Cryptography;
+using System.Text;
+using Minnow.Build.Compilation;
+using Minnow.Build.Linking;
+using Minnow.Build.Stubs;
+
+namespace Minnow.Build;
+
+/// <summary>
+/// Turns a folder of C# into a bootable image: compile (SDK), build Minnow's runtime, ilc, generate
+/// stubs (Iced), link (ld.lld). Writes NAME.elf (debug info stripped, symbols kept), NAME.debug.elf
+/// (with DWARF, for gdb) and NAME.map, and skips everything when no input changed.
+/// </summary>
+public sealed class ImageBuilder(Toolchain toolchain, Action<string> reportStep)
+{
+    public sealed record Result(string Image, string DebugImage, string MapFile, bool UpToDate);
+
+    public Result Build(string sourceDirectory, string outputImage)
+    {
+        if (!Directory.Exists(sourceDirectory))
+            throw new BuildException($"source folder {sourceDirectory} does not exist");
+        if (!Directory.EnumerateFiles(sourceDirectory, "*.cs", SearchOption.AllDirectories).Any())
+            throw new BuildException($"{sourceDirectory} holds no C# files: an image needs a program with a static Main");
+        string name = Path.GetFileNameWithoutExtension(outputImage);
+        string outputDirectory = Path.GetDirectoryName(Path.GetFullPath(outputImage))!;
+        Directory.CreateDirectory(outputDirectory);
+        string work = Path.Combine(toolchain.RepositoryRoot, "out", "obj", "images", name);
+        Directory.CreateDirectory(work);
+        string debugImage = Path.Combine(outputDirectory, name + ".debug.elf");
+        string mapFile = Path.Combine(outputDirectory, name + ".map");
+
+        string fingerprint = Fingerprint(sourceDirectory);
+        string stamp = Path.Combine(work, "inputs.sha256");
+        if (File.Exists(outputImage) && File.Exists(debugImage) && File.Exists(stamp) && File.ReadAllText(stamp) == fingerprint)
+            return new Result(outputImage, debugImage, mapFile, UpToDate: true);
+
+        reportStep("building Minnow's runtime");
+        var runtimeAssemblies = BuildRuntime();
+
+        reportStep($"compiling {sourceDirectory}");
+        string program = CSharpCompiler.CompileProgram(toolchain, sourceDirectory, SafeAssemblyName(name), Path.Combine(work, "program"));
+
+        reportStep("compiling to native code (ilc)");
+        string ilcObject = Path.Combine(work, name + ".o");
+        IlcCompiler.Compile(toolchain, program, runtimeAssemblies, ilcObject, Path.Combine(work, name + ".ilc.map.xml"));
+
+        reportStep("generating stubs (Iced)");
+        string stubObject = Path.Combine(work, "stubs.o");
+        File.WriteAllBytes(stubObject, StubCatalog.BuildObject());
+
+        reportStep("linking (ld.lld)");
+        ImageLinker.Link(toolchain, [ilcObject, stubObject], debugImage, mapFile, stripDebug: false);
+        ImageLinker.Link(toolchain, [ilcObject, stubObject], outputImage, Path.Combine(work, name + ".stripped.map"), stripDebug: true);
+
+        File.WriteAllText(stamp, fingerprint);
+        return new Result(outputImage, debugImage, mapFile, UpToDate: false);
+    }
+
+    private IReadOnlyList<string> BuildRuntime()
+    {
+        string output = Path.Combine(toolchain.RepositoryRoot, "out", "runtime");
+        string project = Path.Combine(toolchain.RepositoryRoot, "runtime", "Minnow.Runtime", "Minnow.Runtime.csproj");
+        var assemblies = IlcCompiler.RuntimeAssemblies.Select(a => Path.Combine(output, a + ".dll")).ToList();
+        DateTime newestSource = MinnowSources().Select(File.GetLastWriteTimeUtc).DefaultIfEmpty(DateTime.MaxValue).Max();
+        bool current = assemblies.All(File.Exists) && assemblies.All(a => File.GetLastWriteTimeUtc(a) >= newestSource);
+        if (!current)
+            CSharpCompiler.Build(toolchain, project, output, "building Minnow's runtime");
+        return assemblies;
+    }
+
+    private IEnumerable<string> MinnowSources() =>
+        new[] { "runtime", "kernel", "drivers" }
+            .Select(d => Path.Combine(toolchain.RepositoryRoot, d))
+            .Where(Directory.Exists)
+            .SelectMany(d => Directory.EnumerateFiles(d, "*.*", SearchOption.AllDirectories))
+            .Where(f => (f.EndsWith(".cs") || f.EndsWith(".csproj")) && !f.Contains("/bin/") && !f.Contains("/obj/"));
+
+    /// <summary>A hash of every input: program sources, Minnow's sources, the stub generator and linker script.</summary>
+    private string Fingerprint(string sourceDirectory)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var files = Directory.EnumerateFiles(sourceDirectory, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("/bin/") && !f.Contains("/obj/"))
+            .Concat(MinnowSources())
+            .Order(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(file));
+            hash.AppendData(File.ReadAllBytes(file));
+        }
+        hash.AppendData(StubCatalog.BuildObject());
+        hash.AppendData(Encoding.UTF8.GetBytes(ImageLinker.LinkerScript() + Toolchain.IlcVersion));
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
+
+    private static string SafeAssemblyName(string name)
+    {
+        var sb = new StringBuilder();
+        foreach (char c in name)
+            sb.Append(char.IsLetterOrDigit(c) || c == '_' ? c : '_');
+        return sb.Length > 0 && char.IsLetter(sb[0]) ? sb.ToString() : "Image_" + sb;
+    }
+}

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Minnow.Build;
+using Minnow.Build.Compilation;
+using Spectre.Console;
+
+namespace Minnow.Cli;
+
+/// <summary><c>minnow build DIR -o out/images/NAME.elf</c></summary>
+internal static class BuildCommand
+{
+    public static Command Create()
+    {
+        var source = new Argument<DirectoryInfo>("source") { Description = "folder of C# code with a static Main" };
+        var output = new Option<FileInfo>("--output", "-o") { Description = "image to write (NAME.elf)", Required = true };
+        var command = new Command("build", "Build a bootable Minnow image from a folder of C#") { source, output };
+        command.SetAction(parse =>
+        {
+            var dir = parse.GetValue(source)!;
+            var image = parse.GetValue(output)!;
+            var toolchain = Toolchain.Locate(RepositoryRoot.Find());
+            var clock = Stopwatch.StartNew();
+            ImageBuilder.Result? result = null;
+            if (AnsiConsole.Profile.Capabilities.Interactive)
+            {
+                AnsiConsole.Status().Start("building", context =>
+                {
+                    result = new ImageBuilder(toolchain, step => context.Status(step)).Build(dir.FullName, image.FullName);
+                });
+            }
+            else
+            {
+                result = new ImageBuilder(toolchain, step => Console.Error.WriteLine($"minnow build: {step}")).Build(dir.FullName, image.FullName);
+            }
+            long size = new FileInfo(result!.Image).Length;
+            Console.Error.WriteLine(result.UpToDate
+                ? $"minnow build: {image.Name} is up to date ({size:N0} bytes)"
+                : $"minnow build: wrote {image.FullName} ({size:N0} bytes) in {clock.Elapsed.TotalSeconds:F1} s");
+            return 0;
+        });
+        return command;
+    }
+}

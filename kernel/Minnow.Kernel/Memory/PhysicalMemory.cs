@@ -1,0 +1,140 @@
+using Minnow.Kernel.Boot;
+using Minnow.Kernel.Console;
+
+namespace Minnow.Kernel.Memory;
+
+/// <summary>
+/// Physical page allocator: one bit per 4 KiB page of RAM below the highest usable address, set when
+/// the page is taken. RAM comes from the loader's memory map; the first MiB, the image and the bitmap
+/// itself are taken from the start. Single CPU, interrupts never allocate: no lock.
+/// </summary>
+public static unsafe class PhysicalMemory
+{
+    public const ulong PageSize = 4096;
+
+    private static ulong* s_bitmap;
+    private static ulong s_pageCount;
+    private static ulong s_searchHint;
+    private static ulong s_freePages;
+
+    /// <summary>Bytes of usable RAM the memory map reported.</summary>
+    public static ulong TotalBytes { get; private set; }
+
+    /// <summary>The end of the highest RAM range (for the identity map).</summary>
+    public static ulong HighestAddress { get; private set; }
+
+    public static ulong FreeBytes => s_freePages * PageSize;
+
+    public static bool Initialize(ulong imageEnd)
+    {
+        int entries = BootInfo.MemoryMapEntryCount;
+        if (entries == 0)
+            return false;
+        for (int i = 0; i < entries; i++)
+        {
+            var e = BootInfo.MemoryMapEntry(i);
+            if (e.Type != PvhMemoryMapEntry.TypeRam)
+                continue;
+            TotalBytes += e.Size;
+            if (e.Address + e.Size > HighestAddress)
+                HighestAddress = e.Address + e.Size;
+        }
+        s_pageCount = HighestAddress / PageSize;
+        ulong bitmapBytes = (s_pageCount + 63) / 64 * 8;
+
+        // Place the bitmap in the first RAM range above the image that can hold it.
+        ulong bitmapAddress = 0;
+        for (int i = 0; i < entries && bitmapAddress == 0; i++)
+        {
+            var e = BootInfo.MemoryMapEntry(i);
+            if (e.Type != PvhMemoryMapEntry.TypeRam)
+                continue;
+            ulong start = AlignUp(e.Address > imageEnd ? e.Address : imageEnd);
+            if (start + bitmapBytes <= e.Address + e.Size)
+                bitmapAddress = start;
+        }
+        if (bitmapAddress == 0)
+            return false;
+        s_bitmap = (ulong*)bitmapAddress;
+
+        // Everything starts taken; usable ranges are then released page by page.
+        for (ulong w = 0; w < bitmapBytes / 8; w++)
+            s_bitmap[w] = ulong.MaxValue;
+        s_freePages = 0;
+        ulong reservedEnd = AlignUp(bitmapAddress + bitmapBytes);
+        for (int i = 0; i < entries; i++)
+        {
+            var e = BootInfo.MemoryMapEntry(i);
+            if (e.Type != PvhMemoryMapEntry.TypeRam)
+                continue;
+            ulong first = AlignUp(e.Address) / PageSize;
+            ulong end = (e.Address + e.Size) / PageSize;
+            for (ulong page = first; page < end; page++)
+            {
+                // Below the bitmap's end lie the first MiB (firmware, loader data), the image and the bitmap.
+                if (page * PageSize >= reservedEnd)
+                    Release(page);
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Allocates <paramref name="count"/> contiguous zeroed pages; 0 when none are left.</summary>
+    public static ulong AllocatePages(ulong count)
+    {
+        ulong run = 0;
+        for (ulong pass = 0; pass < 2; pass++)
+        {
+            ulong start = pass == 0 ? s_searchHint : 0;
+            run = 0;
+            for (ulong page = start; page < s_pageCount; page++)
+            {
+                if (IsTaken(page))
+                {
+                    run = 0;
+                    continue;
+                }
+                run++;
+                if (run == count)
+                {
+                    ulong first = page + 1 - count;
+                    for (ulong p = first; p <= page; p++)
+                        Take(p);
+                    s_searchHint = page + 1;
+                    ulong address = first * PageSize;
+                    new Span<byte>((void*)address, checked((int)(count * PageSize))).Clear();
+                    return address;
+                }
+            }
+        }
+        return 0;
+    }
+
+    public static void FreePages(ulong address, ulong count)
+    {
+        for (ulong p = address / PageSize; p < address / PageSize + count; p++)
+        {
+            if (!IsTaken(p))
+                Panic.Fail("PhysicalMemory.FreePages: page freed twice");
+            Release(p);
+        }
+        if (address / PageSize < s_searchHint)
+            s_searchHint = address / PageSize;
+    }
+
+    public static ulong AlignUp(ulong value) => (value + PageSize - 1) & ~(PageSize - 1);
+
+    private static bool IsTaken(ulong page) => (s_bitmap[page / 64] & (1UL << (int)(page % 64))) != 0;
+
+    private static void Take(ulong page)
+    {
+        s_bitmap[page / 64] |= 1UL << (int)(page % 64);
+        s_freePages--;
+    }
+
+    private static void Release(ulong page)
+    {
+        s_bitmap[page / 64] &= ~(1UL << (int)(page % 64));
+        s_freePages++;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Runtime;
+using Minnow.Kernel.Memory;
+
+namespace Minnow.Runtime.Allocation;
+
+/// <summary>
+/// GC control and statistics. There is no collector yet: a collection request does nothing and the
+/// counts stay at zero, which is what the statistics truthfully report.
+/// </summary>
+internal static unsafe class GcControlExports
+{
+    [RuntimeExport("RhpCollect")]
+    private static void Collect(int generation, int mode, int lowMemory)
+    {
+    }
+
+    [RuntimeExport("RhGetGcCollectionCount")]
+    private static int GetGcCollectionCount(int generation, bool getSpecialGcCount) => 0;
+
+    [RuntimeExport("RhGetMaxGcGeneration")]
+    private static int GetMaxGcGeneration() => 0;
+
+    [RuntimeExport("RhpGetGcTotalMemory")]
+    private static long GetGcTotalMemory() => (long)GcHeap.AllocatedBytes;
+
+    [RuntimeExport("RhpStartNoGCRegion")]
+    private static int StartNoGcRegion(long totalSize, bool hasLohSize, long lohSize, bool disallowFullBlockingGc) => 0;
+
+    [RuntimeExport("RhpEndNoGCRegion")]
+    private static int EndNoGcRegion() => 0;
+
+    [RuntimeExport("RhpSetThreadDoNotTriggerGC")]
+    private static bool SetThreadDoNotTriggerGc(bool value) => false;
+
+    [RuntimeExport("RhSuppressFinalize")]
+    private static void SuppressFinalize(object obj)
+    {
+    }
+
+    [RuntimeExport("RhReRegisterForFinalize")]
+    private static bool ReRegisterForFinalize(object obj) => true;
+
+    [RuntimeExport("RhpGetNextFinalizableObject")]
+    private static nint GetNextFinalizableObject() => 0;
+
+    [RuntimeExport("RhBulkMoveWithWriteBarrier")]
+    private static void BulkMoveWithWriteBarrier(byte* destination, byte* source, nuint size) =>
+        Buffer.MemoryCopy(source, destination, (long)size, (long)size);
+
+    [RuntimeExport("RhpGcSafeZeroMemory")]
+    private static byte* GcSafeZeroMemory(byte* memory, nuint size)
+    {
+        new Span<byte>(memory, checked((int)size)).Clear();
+        return memory;
+    }
+
+    /// <summary>Total RAM the VM has: what GCMemoryInfo.TotalAvailableMemoryBytes reports.</summary>
+    public static ulong TotalPhysicalMemory => PhysicalMemory.TotalBytes;
+}

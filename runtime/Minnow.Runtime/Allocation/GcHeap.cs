@@ -1,0 +1,70 @@
+using Minnow.Kernel;
+using Minnow.Kernel.Memory;
+
+namespace Minnow.Runtime.Allocation;
+
+/// <summary>
+/// The managed heap: objects are bump-allocated from 4 MiB chunks of zeroed physical pages; large
+/// objects get pages of their own. Nothing is collected yet (the collector is the runtime's next
+/// milestone), so memory only grows; <see cref="AllocatedBytes"/> says by how much.
+/// </summary>
+internal static unsafe class GcHeap
+{
+    private const ulong ChunkPages = 1024;
+    private const ulong LargeObjectBytes = 1 << 20;
+
+    private static byte* s_next;
+    private static byte* s_limit;
+
+    public static ulong AllocatedBytes { get; private set; }
+
+    /// <summary>Zeroed memory for an object of <paramref name="size"/> bytes (header included), or null.</summary>
+    public static byte* Allocate(ulong size)
+    {
+        size = (size + 7) & ~7UL;
+        if (size < ObjectLayout.MinimumObjectSize)
+            size = ObjectLayout.MinimumObjectSize;
+        if (size >= LargeObjectBytes)
+        {
+            ulong block = PhysicalMemory.AllocatePages((size + PhysicalMemory.PageSize - 1) / PhysicalMemory.PageSize);
+            if (block != 0)
+                AllocatedBytes += size;
+            return (byte*)block;
+        }
+        if (s_next + size > s_limit)
+        {
+            ulong chunk = PhysicalMemory.AllocatePages(ChunkPages);
+            if (chunk == 0)
+                return null;
+            s_next = (byte*)chunk;
+            s_limit = s_next + ChunkPages * PhysicalMemory.PageSize;
+        }
+        byte* result = s_next;
+        s_next += size;
+        AllocatedBytes += size;
+        return result;
+    }
+
+    /// <summary>Allocates and stamps an object; returns the object reference (MethodTable pointer address).</summary>
+    public static void* NewObject(void* methodTable, ulong size)
+    {
+        byte* memory = Allocate(size);
+        if (memory == null)
+            OutOfMemory(size);
+        void* obj = memory + ObjectLayout.HeaderSize;
+        *(void**)obj = methodTable;
+        return obj;
+    }
+
+    public static void* NewArray(void* methodTable, ulong length, ulong size)
+    {
+        void* array = NewObject(methodTable, size);
+        *(uint*)((byte*)array + ObjectLayout.LengthOffset) = (uint)length;
+        return array;
+    }
+
+    private static void OutOfMemory(ulong size)
+    {
+        Panic.Fail("out of memory: the managed heap cannot grow (no garbage collector yet)");
+    }
+}

@@ -1,0 +1,63 @@
+using System.Runtime;
+
+namespace Minnow.Runtime.Dispatch;
+
+/// <summary>
+/// Decoding of ilc's interface dispatch cells for CoreLib's resolver (RhpCidResolve), which the
+/// RhpInitialDynamicInterfaceDispatch stub calls. A cell is {stub, cache}: the cache word holds a
+/// flagged (relative) pointer to the interface MethodTable; the slot sits in the terminator cell
+/// {0, slot | type &lt;&lt; 16} that ends each run of cells. Cells are not cached yet, so every
+/// interface call resolves; a per-cell cache is a later optimisation.
+/// </summary>
+internal static unsafe class InterfaceDispatchExports
+{
+    private const ulong FlagsMask = 3;
+    private const ulong AbsoluteInterfacePointer = 1;
+    private const ulong IndirectRelativePointer = 2;
+    private const ulong RelativeInterfacePointer = 3;
+
+    [RuntimeExport("RhpGetDispatchCellInfo")]
+    private static void GetDispatchCellInfo(ulong* cell, DispatchCellInfo* info)
+    {
+        *info = default;
+        ulong cache = cell[1];
+        ulong flags = cache & FlagsMask;
+        if (flags == 0)
+        {
+            if (cache < 0x1000)
+            {
+                info->CellType = DispatchCellInfo.VTableOffset;
+                info->Offset = (uint)cache;
+                info->HasCache = 1;
+                return;
+            }
+            RuntimeFailure.NotYetSupported("interface dispatch cell with a cache (Minnow never installs one)");
+        }
+
+        ulong* terminator = cell;
+        while (terminator[0] != 0)
+            terminator += 2;
+        ulong t = terminator[1];
+        info->CellType = (int)(t >> 16);
+        if (info->CellType == DispatchCellInfo.MetadataToken)
+        {
+            info->Token = (uint)(cache >> 2);
+            return;
+        }
+        info->InterfaceSlot = (ushort)t;
+        ulong target = flags switch
+        {
+            AbsoluteInterfacePointer => cache & ~FlagsMask,
+            _ => ((ulong)&cell[1] + (ulong)(long)(int)(uint)cache) & ~FlagsMask,
+        };
+        if (flags == IndirectRelativePointer)
+            target = *(ulong*)target;
+        info->InterfaceType = (nint)target;
+    }
+
+    [RuntimeExport("RhpSearchDispatchCellCache")]
+    private static nint SearchDispatchCellCache(nint cell, nint methodTable) => 0;
+
+    [RuntimeExport("RhpUpdateDispatchCellCache")]
+    private static nint UpdateDispatchCellCache(nint cell, nint target, nint methodTable, DispatchCellInfo* info) => target;
+}

@@ -1,0 +1,94 @@
+using System.Runtime.InteropServices;
+using Minnow.Kernel;
+using Minnow.Kernel.Console;
+using Minnow.Kernel.Power;
+using Minnow.Kernel.Time;
+
+namespace Minnow.Runtime.Platform;
+
+/// <summary>Environment, identity, randomness and process exit, as an image has them.</summary>
+internal static unsafe class ProcessCalls
+{
+    private static ulong s_randomState;
+
+    // No environment variables: getenv finds nothing (which also keeps Console on UTF-8).
+    [UnmanagedCallersOnly(EntryPoint = "SystemNative_GetEnv")]
+    private static byte* GetEnv(byte* name) => null;
+
+    [UnmanagedCallersOnly(EntryPoint = "SystemNative_GetCwd")]
+    private static byte* GetCwd(byte* buffer, int size)
+    {
+        if (size < 2)
+        {
+            Errno.Current = Errno.ERANGE;
+            return null;
+        }
+        buffer[0] = (byte)'/';
+        buffer[1] = 0;
+        return buffer;
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "SystemNative_GetEUid")]
+    private static uint GetEUid() => 0;
+
+    [UnmanagedCallersOnly(EntryPoint = "SystemNative_GetPwUidR")]
+    private static int GetPwUidR(uint uid, void* passwd, byte* buffer, int length) => Errno.ENOENT;
+
+    [UnmanagedCallersOnly(EntryPoint = "SystemNative_SchedGetCpu")]
+    private static int SchedGetCpu() => 0;
+
+    [UnmanagedCallersOnly(EntryPoint = "SystemNative_GetErrNo")]
+    private static int GetErrNo() => Errno.Current;
+
+    [UnmanagedCallersOnly(EntryPoint = "SystemNative_SetErrNo")]
+    private static void SetErrNo(int value) => Errno.Current = value;
+
+    [UnmanagedCallersOnly(EntryPoint = "SystemNative_ConvertErrorPlatformToPal")]
+    private static int ConvertErrorPlatformToPal(int platform) => Errno.ToPal(platform);
+
+    [UnmanagedCallersOnly(EntryPoint = "SystemNative_ConvertErrorPalToPlatform")]
+    private static int ConvertErrorPalToPlatform(int pal) => Errno.FromPal(pal);
+
+    [UnmanagedCallersOnly(EntryPoint = "SystemNative_StrErrorR")]
+    private static byte* StrErrorR(int platform, byte* buffer, int size)
+    {
+        string message = Errno.Message(platform);
+        int n = 0;
+        for (; n < message.Length && n < size - 1; n++)
+            buffer[n] = (byte)message[n];
+        if (size > 0)
+            buffer[n] = 0;
+        return buffer;
+    }
+
+    // Not for cryptography: a xorshift generator seeded from the TSC.
+    [UnmanagedCallersOnly(EntryPoint = "SystemNative_GetNonCryptographicallySecureRandomBytes")]
+    private static void GetNonCryptographicallySecureRandomBytes(byte* buffer, int length)
+    {
+        if (s_randomState == 0)
+            s_randomState = MonotonicClock.ReadCycles() | 1;
+        for (int i = 0; i < length; i++)
+        {
+            s_randomState ^= s_randomState << 13;
+            s_randomState ^= s_randomState >> 7;
+            s_randomState ^= s_randomState << 17;
+            buffer[i] = (byte)s_randomState;
+        }
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "SystemNative_Exit")]
+    private static void Exit(int status) => PowerControl.Exit(status);
+
+    [UnmanagedCallersOnly(EntryPoint = "SystemNative_Abort")]
+    private static void Abort() => Panic.Fail("abort() called by the class library");
+
+    [UnmanagedCallersOnly(EntryPoint = "SystemNative_LogError")]
+    private static void LogError(byte* message)
+    {
+        int n = 0;
+        while (message != null && message[n] != 0)
+            n++;
+        KernelLog.WriteProgramError(new ReadOnlySpan<byte>(message, n));
+        KernelLog.WriteProgramError("\n"u8);
+    }
+}

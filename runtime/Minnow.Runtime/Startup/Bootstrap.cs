@@ -1,0 +1,46 @@
+using System.Runtime;
+using Minnow.Kernel;
+using Minnow.Kernel.Boot;
+using Minnow.Kernel.Console;
+using Minnow.Kernel.Power;
+using Minnow.Kernel.Time;
+
+namespace Minnow.Runtime.Startup;
+
+/// <summary>
+/// Where the boot stub lands: the kernel prepares the machine, CoreLib initialises its modules
+/// (statics, frozen objects, eager class constructors), then the program's Main runs and its
+/// result becomes the VM's exit status. The same sequence the stock bootstrapper's main() performs.
+/// </summary>
+internal static unsafe class Bootstrap
+{
+    [RuntimeExport("MinnowStart")]
+    private static void Start(ulong startInfo)
+    {
+        KernelStartup.Initialize(startInfo);
+
+        nint* modules = LinkerSymbols.ModulesStart();
+        int moduleCount = (int)(LinkerSymbols.ModulesEnd() - modules);
+        nint osModule = (nint)LinkerSymbols.ImageStart();
+        CoreLibEntryPoints.InitializeModules(osModule, modules, moduleCount, CoreLibEntryPoints.ClasslibFunctions(), CoreLibEntryPoints.ClasslibFunctionCount);
+
+        ulong mainTsc = MonotonicClock.ReadCycles();
+        int status = CoreLibEntryPoints.ManagedMain(CommandLine.ArgumentCount, CommandLine.Arguments);
+        ulong endTsc = MonotonicClock.ReadCycles();
+
+        if (CommandLine.HasOption("bootstats"u8))
+            ReportBootStatistics(mainTsc, endTsc);
+        PowerControl.Exit(status);
+    }
+
+    private static void ReportBootStatistics(ulong mainTsc, ulong endTsc)
+    {
+        KernelLog.Write("bootstats entry-to-main-ns=");
+        KernelLog.WriteDecimal((long)MonotonicClock.TscToNanoseconds(mainTsc - MonotonicClock.BootTsc));
+        KernelLog.Write(" main-ns=");
+        KernelLog.WriteDecimal((long)MonotonicClock.TscToNanoseconds(endTsc - mainTsc));
+        KernelLog.Write(" tsc-hz=");
+        KernelLog.WriteDecimal((long)MonotonicClock.TscFrequency);
+        KernelLog.WriteLine();
+    }
+}
