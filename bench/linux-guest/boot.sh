@@ -15,7 +15,7 @@ die() { echo "boot.sh: error: $*" >&2; exit 2; }
 usage="usage: $0 OUTDIR [--machine microvm|q35] [--accel tcg|kvm] [--run /path] [--timeout SECONDS] [--append ARGS]"
 [ $# -ge 1 ] || die "$usage"
 out="$1"; shift
-machine=microvm accel=tcg run= timeout=120 append=
+machine=microvm accel=tcg run='' timeout=120 append=''
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--machine) machine="${2:?--machine needs a value}"; shift 2 ;;
@@ -39,18 +39,18 @@ ensure_pkg() { # command package
 	command -v "$1" >/dev/null && return 0
 	[ "$(id -u)" -eq 0 ] || die "$1 not found: apt-get install $2"
 	echo "boot.sh: installing $2" >&2
-	apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$2" >/dev/null \
-		|| die "apt-get install $2 failed"
+	local log
+	log="$(apt-get update -qq 2>&1 && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq --no-install-recommends "$2" 2>&1)" \
+		|| { echo "$log" >&2; die "apt-get install $2 failed"; }
 }
 ensure_pkg qemu-system-x86_64 qemu-system-x86
 ensure_pkg python3 python3
 
-# microvm has no HPET, no ACPI PM timer and no port 0x61 gate for PIT channel 2, so Linux
-# can only calibrate the TSC with the "fast PIT" loop, which under TCG fails on most boots
-# ("tsc: Unable to calibrate against PIT") and the boot then hangs. Under TCG the guest's
-# TSC is the host's TSC, so the host's frequency is the right value to pass. (Under KVM,
-# kvm-clock supplies it.)
+# microvm has no HPET and no ACPI PM timer; under TCG Linux then fails to calibrate the
+# TSC ("tsc: Unable to calibrate against PIT", "Marking TSC unstable") and the boot hangs.
+# Under TCG the guest's TSC is the host's TSC, so the host's frequency is the right value
+# to pass. (Under KVM, kvm-clock supplies it.)
 tsc_khz() {
 	local mhz=
 	if [ -n "${MINNOW_TSC_KHZ:-}" ]; then echo "$MINNOW_TSC_KHZ"; return; fi

@@ -34,9 +34,11 @@ ensure_pkgs() {
 	[ ${#missing[@]} -eq 0 ] && return 0
 	[ "$(id -u)" -eq 0 ] || die "missing Debian package(s): ${missing[*]} (run as root or apt-get install them)"
 	note "installing ${missing[*]}"
-	apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
-		|| die "apt-get install ${missing[*]} failed"
+	local log
+	# apt's chatter is shown only when it fails.
+	log="$(apt-get update -qq 2>&1 && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq --no-install-recommends "${missing[@]}" 2>&1)" \
+		|| { echo "$log" >&2; die "apt-get install ${missing[*]} failed"; }
 }
 
 command -v apt-get >/dev/null || die "apt-get not found: this script needs a Debian host"

@@ -11,7 +11,7 @@ namespace Minnow.Build;
 /// stubs (Iced), link (ld.lld). Writes NAME.elf (debug info stripped, symbols kept), NAME.debug.elf
 /// (with DWARF, for gdb) and NAME.map, and skips everything when no input changed.
 /// </summary>
-public sealed class ImageBuilder(Toolchain toolchain, Action<string> reportStep)
+public sealed class ImageBuilder(Toolchain toolchain, Action<string> reportStep, bool allowUnsafe = false)
 {
     public sealed record Result(string Image, string DebugImage, string MapFile, bool UpToDate);
 
@@ -38,7 +38,7 @@ public sealed class ImageBuilder(Toolchain toolchain, Action<string> reportStep)
         var runtimeAssemblies = BuildRuntime();
 
         reportStep($"compiling {sourceDirectory}");
-        string program = CSharpCompiler.CompileProgram(toolchain, sourceDirectory, SafeAssemblyName(name), Path.Combine(work, "program"));
+        string program = CSharpCompiler.CompileProgram(toolchain, sourceDirectory, SafeAssemblyName(name), Path.Combine(work, "program"), allowUnsafe);
 
         reportStep("compiling to native code (ilc)");
         string ilcObject = Path.Combine(work, name + ".o");
@@ -49,8 +49,8 @@ public sealed class ImageBuilder(Toolchain toolchain, Action<string> reportStep)
         File.WriteAllBytes(stubObject, StubCatalog.BuildObject());
 
         reportStep("linking (ld.lld)");
-        ImageLinker.Link(toolchain, [ilcObject, stubObject], debugImage, mapFile, stripDebug: false);
-        ImageLinker.Link(toolchain, [ilcObject, stubObject], outputImage, Path.Combine(work, name + ".stripped.map"), stripDebug: true);
+        ImageLinker.Link(toolchain, [ilcObject, stubObject], debugImage, mapFile, stripDebug: false, work);
+        ImageLinker.Link(toolchain, [ilcObject, stubObject], outputImage, Path.Combine(work, name + ".stripped.map"), stripDebug: true, work);
 
         File.WriteAllText(stamp, fingerprint);
         return new Result(outputImage, debugImage, mapFile, UpToDate: false);
@@ -89,7 +89,7 @@ public sealed class ImageBuilder(Toolchain toolchain, Action<string> reportStep)
             hash.AppendData(File.ReadAllBytes(file));
         }
         hash.AppendData(StubCatalog.BuildObject());
-        hash.AppendData(Encoding.UTF8.GetBytes(ImageLinker.LinkerScript() + Toolchain.IlcVersion));
+        hash.AppendData(Encoding.UTF8.GetBytes(ImageLinker.LinkerScript() + Toolchain.IlcVersion + allowUnsafe));
         return Convert.ToHexString(hash.GetHashAndReset());
     }
 

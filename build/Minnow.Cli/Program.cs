@@ -5,6 +5,7 @@ using Minnow.Cli;
 var root = new RootCommand("Minnow: C# programs as bootable unikernel images")
 {
     BuildCommand.Create(),
+    RunCommand.Create(),
 };
 try
 {

@@ -66,6 +66,8 @@ public static unsafe class Panic
         }
 
         ulong sp = frame->Rsp & ~7UL;
+        if (!PageTables.IsMapped(sp))
+            sp = (sp | (PhysicalMemory.PageSize - 1)) + 1;   // overflowed into a guard page: dump what lies above it
         for (int line = 0; line < StackWords / 8; line++)
         {
             ulong at = sp + (ulong)line * 64;

@@ -13,7 +13,7 @@ public static partial class CSharpCompiler
     private static partial Regex ErrorLine();
 
     /// <summary>Writes the project for <paramref name="sourceDirectory"/> and builds it; returns the assembly path.</summary>
-    public static string CompileProgram(Toolchain toolchain, string sourceDirectory, string name, string workDirectory)
+    public static string CompileProgram(Toolchain toolchain, string sourceDirectory, string name, string workDirectory, bool allowUnsafe)
     {
         Directory.CreateDirectory(workDirectory);
         string project = Path.Combine(workDirectory, name + ".csproj");
@@ -32,7 +32,7 @@ public static partial class CSharpCompiler
                 <InvariantGlobalization>true</InvariantGlobalization>
                 <ImplicitUsings>enable</ImplicitUsings>
                 <Nullable>enable</Nullable>
-                <AllowUnsafeBlocks>false</AllowUnsafeBlocks>
+                <AllowUnsafeBlocks>{(allowUnsafe ? "true" : "false")}</AllowUnsafeBlocks>
                 <EnableDefaultCompileItems>false</EnableDefaultCompileItems>
                 <DebugType>portable</DebugType>
                 <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>

@@ -15,9 +15,9 @@ public static class ImageLinker
     }
 
     /// <summary>Links <paramref name="objects"/> into <paramref name="output"/> (with DWARF unless <paramref name="stripDebug"/>).</summary>
-    public static void Link(Toolchain toolchain, IEnumerable<string> objects, string output, string mapFile, bool stripDebug)
+    public static void Link(Toolchain toolchain, IEnumerable<string> objects, string output, string mapFile, bool stripDebug, string workDirectory)
     {
-        string script = Path.Combine(Path.GetDirectoryName(mapFile)!, "image.ld");
+        string script = Path.Combine(workDirectory, "image.ld");
         string text = LinkerScript();
         if (!File.Exists(script) || File.ReadAllText(script) != text)
             File.WriteAllText(script, text);

@@ -33,9 +33,6 @@ public static class PvhBootStub
     private const ushort CodeSelector = 0x08;
     private const ushort DataSelector = 0x10;
 
-    // XEN_ELFNOTE_PHYS32_ENTRY: QEMU reads the 32-bit entry point of a PVH kernel from this note.
-    private const uint XenElfNotePhys32Entry = 18;
-
     public static void Emit(StubObjectBuilder stubs)
     {
         var boot = stubs.AddSection(".boot", ElfSectionKind.Code, 4096);
@@ -57,7 +54,7 @@ public static class PvhBootStub
         ulong bottom = stubs.BssObject("__minnow_boot_stack_bottom", StackSize, 4096);
         stubs.Bss.Define(StackTopSymbol, bottom + StackSize, 0, ElfConstants.SymbolObject);
 
-        EmitNote(stubs);
+        PvhNote.Emit(stubs, LoadAddress);
     }
 
     private static void Emit32(Assembler a)
@@ -131,17 +128,5 @@ public static class PvhBootStub
         a.cli();
         a.hlt();
         a.jmp(hang);
-    }
-
-    private static void EmitNote(StubObjectBuilder stubs)
-    {
-        var note = stubs.AddSection(".note.minnow_pvh", ElfSectionKind.Note, 4);
-        var bytes = new byte[12 + 4 + 4];
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes, 4);                        // namesz: "Xen\0"
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(4), 4);              // descsz
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), XenElfNotePhys32Entry);
-        "Xen\0"u8.CopyTo(bytes.AsSpan(12));
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(16), LoadAddress);
-        note.Append(bytes);
     }
 }

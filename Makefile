@@ -1,0 +1,63 @@
+# Minnow: C# programs as bootable unikernel images.
+#   make demo               build images/hello and boot it under QEMU
+#   make test               run every test (unit tests, and images booted under QEMU/TCG)
+#   make bench              benchmarks; JSON under out/bench/, a table on stdout
+#   make images             every folder of images/ into out/images/NAME.elf
+#   make image SRC=DIR NAME=N
+#   make run IMAGE=N [ARGS="..."] [RUNFLAGS="--mem 512M"]
+#   make debug IMAGE=N      QEMU halted with its gdbstub, and gdb with the image's symbols
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := demo
+
+OUT      := out
+TOOL     := $(OUT)/tools/minnow.dll
+MINNOW   := dotnet $(TOOL)
+IMAGES   := $(notdir $(patsubst %/,%,$(wildcard images/*/)))
+# Debian packages every target may need: QEMU, the linker, gdb and binutils (addr2line) for crash
+# reports and debugging, and what the Linux-guest benchmark builds its initramfs with.
+DEB_PACKAGES := qemu-system-x86 lld gdb binutils cpio busybox-static python3
+
+.PHONY: deps tool images image run debug test bench demo clean
+
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make deps: installing$$missing"; \
+	  if [ "$$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi; \
+	command -v dotnet >/dev/null || { echo "make deps: the .NET 10 SDK is missing: install dotnet-sdk-10.0 (https://learn.microsoft.com/dotnet/core/install/linux-debian)"; exit 1; }; \
+	dotnet --list-sdks | grep -q '^10\.' || { echo "make deps: a .NET 10 SDK is required (found: $$(dotnet --list-sdks | tr '\n' ' '))"; exit 1; }
+
+tool: deps
+	@dotnet build build/Minnow.Cli/Minnow.Cli.csproj -c Release -o $(OUT)/tools -nologo -v q -clp:ErrorsOnly
+
+images: tool
+	@for n in $(IMAGES); do $(MINNOW) build images/$$n -o $(OUT)/images/$$n.elf; done
+
+image: tool
+	@test -n "$(SRC)" && test -n "$(NAME)" || { echo "usage: make image SRC=DIR NAME=N"; exit 2; }
+	@$(MINNOW) build $(SRC) -o $(OUT)/images/$(NAME).elf
+
+run: tool
+	@test -n "$(IMAGE)" || { echo "usage: make run IMAGE=N [ARGS=...]"; exit 2; }
+	@$(MINNOW) run $(OUT)/images/$(IMAGE).elf $(RUNFLAGS) -- $(ARGS)
+
+debug: tool
+	@test -n "$(IMAGE)" || { echo "usage: make debug IMAGE=N"; exit 2; }
+	@$(MINNOW) debug $(OUT)/images/$(IMAGE).elf $(RUNFLAGS) -- $(ARGS)
+
+test: tool
+	dotnet test tests/Minnow.Tests.slnx -c Release --logger "console;verbosity=normal" 2>&1 | tee $(OUT)/test.log | grep -E '^\s*(Passed|Failed|Skipped|Total|error)|passed|failed' ; \
+	  test $${PIPESTATUS[0]} -eq 0
+
+bench: tool
+	@bench/run
+
+demo: tool
+	@$(MINNOW) build images/hello -o $(OUT)/images/hello.elf
+	@$(MINNOW) run $(OUT)/images/hello.elf -- from make demo
+
+clean:
+	rm -rf $(OUT)
