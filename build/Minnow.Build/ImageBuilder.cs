@@ -8,8 +8,8 @@ namespace Minnow.Build;
 
 /// <summary>
 /// Turns a folder of C# into a bootable image: compile (SDK), build Minnow's runtime, ilc, generate
-/// stubs (Iced), link (ld.lld). Writes NAME.elf (debug info stripped, symbols kept), NAME.debug.elf
-/// (with DWARF, for gdb) and NAME.map, and skips everything when no input changed.
+/// stubs (Iced), link (ld.lld). Writes NAME.elf (stripped: what boots), NAME.debug.elf
+/// (symbols and DWARF, for the crash symbolizer and gdb) and NAME.map, and skips everything when no input changed.
 /// </summary>
 public sealed class ImageBuilder(Toolchain toolchain, Action<string> reportStep, bool allowUnsafe = false)
 {

@@ -6,6 +6,7 @@ var root = new RootCommand("Minnow: C# programs as bootable unikernel images")
 {
     BuildCommand.Create(),
     RunCommand.Create(),
+    DebugCommand.Create(),
 };
 try
 {

@@ -14,7 +14,7 @@ public static class ImageLinker
         return reader.ReadToEnd();
     }
 
-    /// <summary>Links <paramref name="objects"/> into <paramref name="output"/> (with DWARF unless <paramref name="stripDebug"/>).</summary>
+    /// <summary>Links <paramref name="objects"/> into <paramref name="output"/> (with symbols and DWARF unless <paramref name="stripDebug"/>, which strips both).</summary>
     public static void Link(Toolchain toolchain, IEnumerable<string> objects, string output, string mapFile, bool stripDebug, string workDirectory)
     {
         string script = Path.Combine(workDirectory, "image.ld");
@@ -23,7 +23,7 @@ public static class ImageLinker
             File.WriteAllText(script, text);
         var arguments = new List<string> { "-static", "-nostdlib", "--no-pie", "-z", "max-page-size=4096", "--error-limit=0", "-T", script, "-Map=" + mapFile, "-o", output };
         if (stripDebug)
-            arguments.Add("--strip-debug");
+            arguments.Add("--strip-all");
         arguments.AddRange(objects);
         var result = ProcessRunner.Run(toolchain.Linker, arguments);
         if (result.ExitCode == 0)

@@ -16,7 +16,7 @@ public sealed partial class QemuRunner(Stream programOutput, Action<string> kern
     [GeneratedRegex(@"^minnow: exit (?<status>-?\d+)$")]
     private static partial Regex ExitLine();
 
-    public QemuRunResult Run(QemuOptions options, string accelerator)
+    public QemuRunResult Run(QemuOptions options, string accelerator, CancellationToken stop = default)
     {
         if (!File.Exists(options.Image))
             return Failed($"image {options.Image} does not exist: build it first (make image or make images)", accelerator);
@@ -75,7 +75,17 @@ public sealed partial class QemuRunner(Stream programOutput, Action<string> kern
             }
         });
 
-        bool exited = process.WaitForExit(TimeSpan.FromSeconds(options.WaitForDebugger ? int.MaxValue / 1000 : options.TimeoutSeconds));
+        // Under a debugger the guest may sit at a breakpoint indefinitely: no timeout then.
+        var limit = options.WaitForDebugger ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(options.TimeoutSeconds);
+        bool exited;
+        try
+        {
+            exited = process.WaitForExitAsync(stop).Wait(limit);
+        }
+        catch (AggregateException e) when (e.InnerException is OperationCanceledException)
+        {
+            exited = false;
+        }
         if (!exited)
         {
             process.Kill(entireProcessTree: true);
