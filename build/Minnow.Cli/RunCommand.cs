@@ -24,7 +24,8 @@ internal static class RunCommand
         var gdb = new Option<bool>("--gdb") { Description = "start halted with QEMU's gdbstub on port 1234" };
         var log = new Option<FileInfo?>("--log") { Description = "kernel log file (default: next to the image, NAME.log)" };
         var quiet = new Option<bool>("--quiet-kernel") { Description = "do not echo kernel messages to stderr (the log file still has them)" };
-        var command = new Command("run", "Boot an image under QEMU") { image, programArgs, machine, accel, memory, timeout, net, kargs, gdb, log, quiet };
+        var printCommand = new Option<bool>("--print-command") { Description = "print the QEMU command line (one argument per line) instead of booting" };
+        var command = new Command("run", "Boot an image under QEMU") { image, programArgs, machine, accel, memory, timeout, net, kargs, gdb, log, quiet, printCommand };
         command.SetAction(parse =>
         {
             var root = RepositoryRoot.Find();
@@ -43,9 +44,18 @@ internal static class RunCommand
                 KernelLogFile = (parse.GetValue(log)?.FullName) ?? Path.ChangeExtension(imageFile.FullName, ".log"),
                 ShowKernelLog = !parse.GetValue(quiet),
             };
-            return Run(root, options);
+            return parse.GetValue(printCommand) ? PrintCommand(root, options) : Run(root, options);
         });
         return command;
+    }
+
+    private static int PrintCommand(string root, QemuOptions options)
+    {
+        var decision = new AcceleratorChoice(Toolchain.Locate(root), Path.Combine(root, "out", "qemu")).Choose(options.Accelerator, options.Machine);
+        Console.WriteLine(QemuRunner.FindQemu() ?? "qemu-system-x86_64");
+        foreach (var argument in QemuCommandLine.Build(options, decision.Accelerator))
+            Console.WriteLine(argument);
+        return 0;
     }
 
     public static int Run(string root, QemuOptions options)

@@ -69,12 +69,10 @@ public static unsafe class PhysicalMemory
                 continue;
             ulong first = AlignUp(e.Address) / PageSize;
             ulong end = (e.Address + e.Size) / PageSize;
-            for (ulong page = first; page < end; page++)
-            {
-                // Below the bitmap's end lie the first MiB (firmware, loader data), the image and the bitmap.
-                if (page * PageSize >= reservedEnd)
-                    Release(page);
-            }
+            // Below the bitmap's end lie the first MiB (firmware, loader data), the image and the bitmap.
+            if (first < reservedEnd / PageSize)
+                first = reservedEnd / PageSize;
+            ReleaseRange(first, end);
         }
         return true;
     }
@@ -123,6 +121,22 @@ public static unsafe class PhysicalMemory
     }
 
     public static ulong AlignUp(ulong value) => (value + PageSize - 1) & ~(PageSize - 1);
+
+    /// <summary>Frees pages [first, end): whole 64-page words at once, so boot stays fast under TCG.</summary>
+    private static void ReleaseRange(ulong first, ulong end)
+    {
+        ulong page = first;
+        while (page < end && page % 64 != 0)
+            Release(page++);
+        while (page + 64 <= end)
+        {
+            s_bitmap[page / 64] = 0;
+            s_freePages += 64;
+            page += 64;
+        }
+        while (page < end)
+            Release(page++);
+    }
 
     private static bool IsTaken(ulong page) => (s_bitmap[page / 64] & (1UL << (int)(page % 64))) != 0;
 

@@ -36,24 +36,34 @@ public static class MonotonicClock
 
     private static ulong Calibrate()
     {
-        // PIT channel 2, gated through port 0x61, mode 0 (interrupt on terminal count): bit 5 of 0x61
-        // rises when the count reaches zero.
-        var gate = new IoPort(0x61);
-        gate.Write((byte)((gate.ReadByte() & 0xFD) | 0x01));
-        new IoPort(0x43).Write((byte)0xB0);
-        new IoPort(0x42).Write((byte)(CalibrationTicks & 0xFF));
-        new IoPort(0x42).Write((byte)(CalibrationTicks >> 8));
-        // Restart the count by toggling the gate.
-        byte g = gate.ReadByte();
-        gate.Write((byte)(g & 0xFE));
-        gate.Write((byte)(g | 0x01));
+        // PIT channel 0 as a free-running down-counter (mode 2, reload 65536), read by latching.
+        // Interrupts are off while this runs, so its IRQ 0 goes nowhere. Works on every machine
+        // type with a PIT, microvm included (which lacks the port 0x61 gate of a PC).
+        var command = new IoPort(0x43);
+        var channel0 = new IoPort(0x40);
+        command.Write((byte)0x34);
+        channel0.Write((byte)0);
+        channel0.Write((byte)0);
+        ushort previous = ReadPitCounter(command, channel0);
         ulong start = CpuInstructions.ReadTimeStampCounter();
-        ulong spins = 0;
-        while ((gate.ReadByte() & 0x20) == 0 && spins++ < 100_000_000)
+        ulong ticks = 0;
+        for (ulong spins = 0; ticks < CalibrationTicks && spins < 50_000_000; spins++)
         {
+            ushort now = ReadPitCounter(command, channel0);
+            ticks += (ushort)(previous - now);   // counts down, wrapping at 65536
+            previous = now;
         }
         ulong elapsed = CpuInstructions.ReadTimeStampCounter() - start;
-        ulong hz = elapsed * PitHz / CalibrationTicks;
-        return hz == 0 ? 1_000_000_000 : hz;
+        if (ticks == 0)
+            return 1_000_000_000;   // no PIT: nanoseconds will be TSC cycles (documented in README)
+        return elapsed * PitHz / ticks;
+    }
+
+    private static ushort ReadPitCounter(IoPort command, IoPort channel0)
+    {
+        command.Write((byte)0x00);   // latch channel 0
+        byte low = channel0.ReadByte();
+        byte high = channel0.ReadByte();
+        return (ushort)(low | (high << 8));
     }
 }

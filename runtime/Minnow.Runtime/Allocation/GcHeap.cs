@@ -4,13 +4,16 @@ using Minnow.Kernel.Memory;
 namespace Minnow.Runtime.Allocation;
 
 /// <summary>
-/// The managed heap: objects are bump-allocated from 4 MiB chunks of zeroed physical pages; large
+/// The managed heap: objects are bump-allocated from chunks (growing to 4 MiB) of zeroed physical pages; large
 /// objects get pages of their own. Nothing is collected yet (the collector is the runtime's next
 /// milestone), so memory only grows; <see cref="AllocatedBytes"/> says by how much.
 /// </summary>
 internal static unsafe class GcHeap
 {
-    private const ulong ChunkPages = 1024;
+    // Chunks start small (zeroing pages costs boot time, especially under TCG) and double up to 4 MiB.
+    private const ulong FirstChunkPages = 32;
+    private const ulong MaxChunkPages = 1024;
+    private static ulong s_chunkPages = FirstChunkPages;
     private const ulong LargeObjectBytes = 1 << 20;
 
     private static byte* s_next;
@@ -33,11 +36,15 @@ internal static unsafe class GcHeap
         }
         if (s_next + size > s_limit)
         {
-            ulong chunk = PhysicalMemory.AllocatePages(ChunkPages);
+            if (s_chunkPages == 0)
+                s_chunkPages = FirstChunkPages;
+            ulong chunk = PhysicalMemory.AllocatePages(s_chunkPages);
             if (chunk == 0)
                 return null;
             s_next = (byte*)chunk;
-            s_limit = s_next + ChunkPages * PhysicalMemory.PageSize;
+            s_limit = s_next + s_chunkPages * PhysicalMemory.PageSize;
+            if (s_chunkPages < MaxChunkPages)
+                s_chunkPages *= 2;
         }
         byte* result = s_next;
         s_next += size;

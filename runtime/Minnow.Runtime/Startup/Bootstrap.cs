@@ -18,6 +18,7 @@ internal static unsafe class Bootstrap
     private static void Start(ulong startInfo)
     {
         KernelStartup.Initialize(startInfo);
+        ulong kernelReadyTsc = MonotonicClock.ReadCycles();
 
         nint* modules = LinkerSymbols.ModulesStart();
         int moduleCount = (int)(LinkerSymbols.ModulesEnd() - modules);
@@ -25,6 +26,7 @@ internal static unsafe class Bootstrap
         CoreLibEntryPoints.InitializeModules(osModule, modules, moduleCount, CoreLibEntryPoints.ClasslibFunctions(), CoreLibEntryPoints.ClasslibFunctionCount);
 
         ulong mainTsc = MonotonicClock.ReadCycles();
+        s_kernelReadyTsc = kernelReadyTsc;
         int status = CoreLibEntryPoints.ManagedMain(CommandLine.ArgumentCount, CommandLine.Arguments);
         ulong endTsc = MonotonicClock.ReadCycles();
 
@@ -33,9 +35,13 @@ internal static unsafe class Bootstrap
         PowerControl.Exit(status);
     }
 
+    private static ulong s_kernelReadyTsc;
+
     private static void ReportBootStatistics(ulong mainTsc, ulong endTsc)
     {
-        KernelLog.Write("bootstats entry-to-main-ns=");
+        KernelLog.Write("bootstats kernel-ns=");
+        KernelLog.WriteDecimal((long)MonotonicClock.TscToNanoseconds(s_kernelReadyTsc - MonotonicClock.BootTsc));
+        KernelLog.Write(" entry-to-main-ns=");
         KernelLog.WriteDecimal((long)MonotonicClock.TscToNanoseconds(mainTsc - MonotonicClock.BootTsc));
         KernelLog.Write(" main-ns=");
         KernelLog.WriteDecimal((long)MonotonicClock.TscToNanoseconds(endTsc - mainTsc));
