@@ -66,12 +66,13 @@ internal static class RunCommand
         stderr.WriteLine($"minnow run: {Path.GetFileName(options.Image)} on {options.Machine} with {decision.Accelerator} ({decision.Reason})");
         if (options.WaitForDebugger)
             stderr.WriteLine($"minnow run: waiting for gdb on port {options.GdbPort} (make debug starts one)");
-        var symbolizer = new PanicReporter(Path.ChangeExtension(options.Image, null) is var stem && File.Exists(stem + ".debug.elf") ? stem + ".debug.elf" : options.Image, stderr);
+        var symbolizer = new PanicReporter(Path.ChangeExtension(options.Image, ".debug.elf"), stderr);
         using var stdout = Console.OpenStandardOutput();
         var runner = new QemuRunner(stdout,
             line => symbolizer.OnKernelLine(line, options.ShowKernelLog),
             line => stderr.WriteLine(line));
         var result = runner.Run(options, decision.Accelerator);
+        symbolizer.Finish();
         if (result.TimedOut)
             stderr.WriteLine($"minnow run: timed out after {options.TimeoutSeconds} s: QEMU was killed (exit status {HarnessExitStatus.Timeout})");
         else if (result.Panicked)

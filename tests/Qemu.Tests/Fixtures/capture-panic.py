@@ -37,9 +37,15 @@ with open(prefix + ".panic.log", "w") as log:
     log.write("minnow: end-panic\n")
     log.write("minnow: halting\n")
 
+def saved(name, f):
+    value = f.read_register(name)
+    return "?" if value.is_optimized_out else "0x%016x" % (int(value) & 0xFFFFFFFFFFFFFFFF)
+
 with open(prefix + ".gdb-frames.txt", "w") as out:
-    out.write("# gdb's backtrace at the fault: index pc sp function\n")
+    out.write("# gdb's backtrace at the fault: index pc sp function, then the callee-saved registers gdb\n")
+    out.write("# recovered for the frame ('?' = not saved)\n")
     f, i = frame, 0
     while f is not None:
-        out.write("%d 0x%016x 0x%016x %s\n" % (i, f.pc(), reg("rsp", f), f.name() or "??"))
+        callee_saved = " ".join("%s=%s" % (n, saved(n, f)) for n in ["rbx", "rbp", "r12", "r13", "r14", "r15"])
+        out.write("%d 0x%016x 0x%016x %s %s\n" % (i, f.pc(), reg("rsp", f), f.name() or "??", callee_saved))
         f, i = f.older(), i + 1

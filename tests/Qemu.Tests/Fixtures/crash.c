@@ -8,6 +8,15 @@
 
 volatile int *volatile target;
 
+/* A PVH entry note like the one QEMU boots a Minnow image by (XEN_ELFNOTE_PHYS32_ENTRY = 18), so
+   the ELF notes test sees one next to the GNU notes. */
+__asm__(".pushsection .note.Xen, \"a\", @note\n"
+        ".balign 4\n"
+        ".long 4, 4, 18\n"
+        ".asciz \"Xen\"\n"
+        ".long _start\n"
+        ".popsection\n");
+
 __attribute__((noinline)) int leaf(int depth, long a, long b)
 {
     long values[6];
