@@ -49,8 +49,8 @@ public sealed class ImageBuilder(Toolchain toolchain, Action<string> reportStep,
         File.WriteAllBytes(stubObject, StubCatalog.BuildObject());
 
         reportStep("linking (ld.lld)");
-        ImageLinker.Link(toolchain, [ilcObject, stubObject], debugImage, mapFile, stripDebug: false, work);
-        ImageLinker.Link(toolchain, [ilcObject, stubObject], outputImage, Path.Combine(work, name + ".stripped.map"), stripDebug: true, work);
+        ImageLinker.Link(toolchain, [ilcObject, stubObject, Toolchain.MuslLibcArchive], debugImage, mapFile, stripDebug: false, work);
+        ImageLinker.Link(toolchain, [ilcObject, stubObject, Toolchain.MuslLibcArchive], outputImage, Path.Combine(work, name + ".stripped.map"), stripDebug: true, work);
 
         File.WriteAllText(stamp, fingerprint);
         return new Result(outputImage, debugImage, mapFile, UpToDate: false);

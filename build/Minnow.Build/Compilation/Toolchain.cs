@@ -9,6 +9,14 @@ public sealed class Toolchain
     public const string IlcVersion = "10.0.12";
     public const string RuntimeIdentifier = "linux-x64";
 
+    /// <summary>
+    /// musl's C library archive (Debian's musl-dev). Images take their math functions (exp, log,
+    /// pow, sin, ...) from it: musl's libm is freestanding C with no OS calls, and its exp/log/pow
+    /// family is the same correctly-rounded code glibc uses, so results match .NET on Linux.
+    /// The linker pulls in only the members the image references.
+    /// </summary>
+    public const string MuslLibcArchive = "/usr/lib/x86_64-linux-musl/libc.a";
+
     private Toolchain(string repositoryRoot, string packageRoot, string linker)
     {
         RepositoryRoot = repositoryRoot;
@@ -38,6 +46,8 @@ public sealed class Toolchain
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         string linker = FindOnPath("ld.lld")
             ?? throw new BuildException("ld.lld not found: install the Debian package 'lld' (make deps does it)");
+        if (!File.Exists(MuslLibcArchive))
+            throw new BuildException($"{MuslLibcArchive} not found: install the Debian package 'musl-dev' (make deps does it); images take their math library from it");
         if (FindOnPath("dotnet") is null)
             throw new BuildException("dotnet not found: install the .NET 10 SDK (see README.md)");
         return new Toolchain(repositoryRoot, packageRoot, linker);

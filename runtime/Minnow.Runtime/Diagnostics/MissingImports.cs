@@ -5,7 +5,7 @@ namespace Minnow.Runtime.Diagnostics;
 
 /// <summary>
 /// Runtime imports ilc's code references but Minnow does not implement yet. Each fails loudly with
-/// its own name, never silently: exception dispatch, finalization and the math library belong to the
+/// its own name, never silently: exception dispatch, and finalization belong to the
 /// runtime's next milestone.
 /// </summary>
 internal static unsafe class MissingImports
@@ -33,6 +33,4 @@ internal static unsafe class MissingImports
     [RuntimeExport("RhpGetCurrentThreadStackTrace")] private static int GetCurrentThreadStackTrace(nint* buffer, uint length, nuint addressInFrame) { RuntimeFailure.MissingImport("RhpGetCurrentThreadStackTrace"); return 0; }
     [RuntimeExport("RhpWaitForFinalizerRequest")] private static int WaitForFinalizerRequest() { RuntimeFailure.MissingImport("RhpWaitForFinalizerRequest"); return 0; }
     [RuntimeExport("RhpSignalFinalizationComplete")] private static void SignalFinalizationComplete(uint count, uint observed) => RuntimeFailure.MissingImport("RhpSignalFinalizationComplete");
-    [RuntimeExport("exp")] private static double Exp(double x) { RuntimeFailure.MissingImport("exp (libm)"); return 0; }
-    [RuntimeExport("log")] private static double Log(double x) { RuntimeFailure.MissingImport("log (libm)"); return 0; }
 }
