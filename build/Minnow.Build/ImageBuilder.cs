@@ -11,12 +11,13 @@ namespace Minnow.Build;
 /// stubs (Iced), link (ld.lld). Writes NAME.elf (stripped: what boots), NAME.debug.elf
 /// (symbols and DWARF, for the crash symbolizer and gdb) and NAME.map, and skips everything when no input changed.
 /// </summary>
-public sealed class ImageBuilder(Toolchain toolchain, Action<string> reportStep, bool allowUnsafe = false)
+public sealed class ImageBuilder(Toolchain toolchain, Action<string> reportStep, bool allowUnsafe = false, string instructionSet = InstructionSets.Default)
 {
     public sealed record Result(string Image, string DebugImage, string MapFile, bool UpToDate);
 
     public Result Build(string sourceDirectory, string outputImage)
     {
+        InstructionSets.RequiresAvx2(instructionSet);   // validates the name
         if (!Directory.Exists(sourceDirectory))
             throw new BuildException($"source folder {sourceDirectory} does not exist");
         if (!Directory.EnumerateFiles(sourceDirectory, "*.cs", SearchOption.AllDirectories).Any())
@@ -42,11 +43,11 @@ public sealed class ImageBuilder(Toolchain toolchain, Action<string> reportStep,
 
         reportStep("compiling to native code (ilc)");
         string ilcObject = Path.Combine(work, name + ".o");
-        IlcCompiler.Compile(toolchain, program, runtimeAssemblies, ilcObject, Path.Combine(work, name + ".ilc.map.xml"));
+        IlcCompiler.Compile(toolchain, program, runtimeAssemblies, ilcObject, Path.Combine(work, name + ".ilc.map.xml"), instructionSet);
 
         reportStep("generating stubs (Iced)");
         string stubObject = Path.Combine(work, "stubs.o");
-        File.WriteAllBytes(stubObject, StubCatalog.BuildObject());
+        File.WriteAllBytes(stubObject, StubCatalog.BuildObject(instructionSet));
 
         reportStep("linking (ld.lld)");
         ImageLinker.Link(toolchain, [ilcObject, stubObject, Toolchain.MuslLibcArchive], debugImage, mapFile, stripDebug: false, work);
@@ -88,8 +89,8 @@ public sealed class ImageBuilder(Toolchain toolchain, Action<string> reportStep,
             hash.AppendData(Encoding.UTF8.GetBytes(file));
             hash.AppendData(File.ReadAllBytes(file));
         }
-        hash.AppendData(StubCatalog.BuildObject());
-        hash.AppendData(Encoding.UTF8.GetBytes(ImageLinker.LinkerScript() + Toolchain.IlcVersion + allowUnsafe));
+        hash.AppendData(StubCatalog.BuildObject(instructionSet));
+        hash.AppendData(Encoding.UTF8.GetBytes(ImageLinker.LinkerScript() + Toolchain.IlcVersion + allowUnsafe + instructionSet));
         return Convert.ToHexString(hash.GetHashAndReset());
     }
 
