@@ -94,7 +94,8 @@ public sealed class ImageBuilder(Toolchain toolchain, Action<string> reportStep,
         return Convert.ToHexString(hash.GetHashAndReset());
     }
 
-    private static string SafeAssemblyName(string name)
+    /// <summary>The program's assembly name for an image called <paramref name="name"/> (also its symbol prefix).</summary>
+    public static string SafeAssemblyName(string name)
     {
         var sb = new StringBuilder();
         foreach (char c in name)

@@ -43,7 +43,12 @@ public static class IlcCompiler
             "-O",
             "-g",
             "--map:" + mapFile,
+            // As the stock SDK does: the type loader resolves generic virtual methods at run time,
+            // reflection execution gives Type.Name and friends, stack-trace metadata method names.
             "--initassembly:System.Private.CoreLib",
+            "--initassembly:System.Private.StackTraceMetadata",
+            "--initassembly:System.Private.TypeLoader",
+            "--initassembly:System.Private.Reflection.Execution",
             "--directpinvoke:System.Native",
             "--directpinvoke:minnow",
             "--generateunmanagedentrypoints:System.Private.CoreLib",

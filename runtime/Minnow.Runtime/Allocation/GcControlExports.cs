@@ -20,6 +20,22 @@ internal static unsafe class GcControlExports
     [RuntimeExport("RhGetMaxGcGeneration")]
     private static int GetMaxGcGeneration() => 0;
 
+    // Not generational: every object is in generation 0.
+    [RuntimeExport("RhGetGeneration")]
+    private static int GetGeneration(object obj) => 0;
+
+    /// <summary>Bytes of the GCDesc below a MethodTable (the type loader copies it when building types).</summary>
+    [RuntimeExport("RhGetGCDescSize")]
+    private static int GetGcDescSize(void* methodTable)
+    {
+        if ((ObjectLayout.Flags(methodTable) & ObjectLayout.HasPointersFlag) == 0)
+            return 0;
+        long series = *((long*)methodTable - 1);
+        // Normal form: the count and {size, offset} pairs. Repeating form (arrays of structs):
+        // the count, the start offset, and -count packed {pointers, skip} items.
+        return series > 0 ? (int)(8 + series * 16) : (int)(8 + 16 + (-series - 1) * 8);
+    }
+
     [RuntimeExport("RhpGetGcTotalMemory")]
     private static long GetGcTotalMemory() => (long)GcHeap.AllocatedBytes;
 

@@ -10,6 +10,7 @@ internal static unsafe class ObjectLayout
     public const int HeaderSize = 8;
     public const int LengthOffset = 8;
     public const uint HasComponentSizeFlag = 0x8000_0000;
+    public const uint HasPointersFlag = 0x0100_0000;
     public const uint HasFinalizerFlag = 0x0010_0000;
     public const uint MinimumObjectSize = 24;
 

@@ -21,6 +21,7 @@ public static class LinkerSymbolStubs
         ("minnow_managedcode_end", "__stop___managedcode"),
         ("minnow_eh_frame_start", "__eh_frame_start"),
         ("minnow_eh_frame_end", "__eh_frame_end"),
+        ("minnow_interface_dispatch_stub", "RhpInitialDynamicInterfaceDispatch"),
     };
 
     public static void Emit(StubObjectBuilder s)

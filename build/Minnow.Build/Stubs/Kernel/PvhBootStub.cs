@@ -70,8 +70,9 @@ public static class PvhBootStub
     /// </summary>
     private static void EnableAvx(Assembler a, bool requireAvx2)
     {
-        var noAvx = a.CreateLabel();
         var done = a.CreateLabel();
+        // A v2 image just skips AVX when the CPU lacks it; a v3 image reports and stops.
+        var noAvx = requireAvx2 ? a.CreateLabel() : done;
         a.mov(eax, 1);
         a.xor(ecx, ecx);
         a.cpuid();
@@ -98,36 +99,40 @@ public static class PvhBootStub
             a.and(ebx, eax);
             a.cmp(ebx, eax);
             a.jne(noAvx);
-        }
-        a.jmp(done);
-        a.Label(ref noAvx);
-        if (requireAvx2)
-        {
-            var next = a.CreateLabel();
-            var end = a.CreateLabel();
-            var message = a.CreateLabel();
-            a.lea(rsi, __[message]);
-            a.Label(ref next);
-            a.lodsb();
-            a.test(al, al);
-            a.jz(end);
-            a.@out(0xE9, al);
-            a.mov(dx, 0x3F8);
-            a.@out(dx, al);
-            a.jmp(next);
-            a.Label(ref end);
-            a.mov(dx, 0xF4);
-            a.mov(eax, 250);
-            a.@out(dx, eax);
-            var halt = a.CreateLabel();
-            a.Label(ref halt);
-            a.cli();
-            a.hlt();
-            a.jmp(halt);
-            a.Label(ref message);
-            a.db(System.Text.Encoding.ASCII.GetBytes(NoAvxMessage + "\0"));
+            a.jmp(done);
+            EmitNoAvxReport(a, noAvx);
         }
         a.Label(ref done);
+        a.nop();
+    }
+
+    /// <summary>Writes <see cref="NoAvxMessage"/> to the debug console and COM1, then exits with the panic status.</summary>
+    private static void EmitNoAvxReport(Assembler a, Label noAvx)
+    {
+        var next = a.CreateLabel();
+        var end = a.CreateLabel();
+        var message = a.CreateLabel();
+        var halt = a.CreateLabel();
+        a.Label(ref noAvx);
+        a.lea(rsi, __[message]);
+        a.Label(ref next);
+        a.lodsb();
+        a.test(al, al);
+        a.jz(end);
+        a.@out(0xE9, al);
+        a.mov(dx, 0x3F8);
+        a.@out(dx, al);
+        a.jmp(next);
+        a.Label(ref end);
+        a.mov(dx, 0xF4);
+        a.mov(eax, 250);
+        a.@out(dx, eax);
+        a.Label(ref halt);
+        a.cli();
+        a.hlt();
+        a.jmp(halt);
+        a.Label(ref message);
+        a.db(System.Text.Encoding.ASCII.GetBytes(NoAvxMessage + "\0"));
     }
 
     private static void Emit32(Assembler a)
