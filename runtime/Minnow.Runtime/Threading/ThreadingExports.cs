@@ -71,4 +71,9 @@ internal static unsafe class ThreadingExports
             Panic.Fail("RhRegisterInlinedThreadStaticRoot: more modules with thread statics than a thread has root slots for");
         thread->ThreadStaticRoots[thread->ThreadStaticRootCount++] = (ulong)root;
     }
+
+    // Thread statics ilc did not inline (generic types' among them) hang off one object[][] per
+    // thread; CoreLib stores it through this reference.
+    [RuntimeExport("RhGetThreadStaticStorage")]
+    private static nint* GetThreadStaticStorage() => &Scheduler.Current->UninlinedThreadStatics;
 }
