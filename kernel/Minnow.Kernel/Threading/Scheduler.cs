@@ -36,6 +36,12 @@ public static unsafe class Scheduler
     /// <summary>True when threads are preempted on a timer; false means cooperative switching only (no local APIC).</summary>
     public static bool IsPreemptive => s_hasTimer;
 
+    /// <summary>Thread switches since boot.</summary>
+    public static ulong SwitchCount { get; private set; }
+
+    /// <summary>Timer interrupts taken since boot (one per deadline or time slice that had to be enforced).</summary>
+    public static ulong TimerInterruptCount { get; private set; }
+
     /// <summary>Nanoseconds the CPU has spent halted in the idle thread since boot.</summary>
     public static ulong IdleNanoseconds
     {
@@ -148,6 +154,7 @@ public static unsafe class Scheduler
         // Acknowledge first: the handler may switch threads, and the APIC must be ready for the
         // next timer interrupt whoever runs.
         LocalApic.EndOfInterrupt();
+        TimerInterruptCount++;
         s_armedDeadline = 0;
         ulong now = MonotonicClock.Nanoseconds;
         bool woke = false;
@@ -226,6 +233,7 @@ public static unsafe class Scheduler
             previous->State = KernelThreadState.Ready;
         }
         s_switchedInCycles = now;
+        SwitchCount++;
         s_current = next;
         next->State = KernelThreadState.Running;
         UpdateTimer();
