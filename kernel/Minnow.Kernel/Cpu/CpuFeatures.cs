@@ -13,7 +13,6 @@ public static unsafe class CpuFeatures
     public static bool HasAvx2 { get; private set; }
     public static bool HasInvariantTsc { get; private set; }
     public static bool HasLocalApic { get; private set; }
-    public static bool HasTscDeadline { get; private set; }
 
     public static bool CheckAndEnable()
     {
@@ -34,7 +33,6 @@ public static unsafe class CpuFeatures
         }
 
         HasLocalApic = (r[3] & (1u << 9)) != 0;
-        HasTscDeadline = (ecx & (1u << 24)) != 0;
         bool xsave = (ecx & (1u << 26)) != 0;
         bool avx = (ecx & (1u << 28)) != 0;
         if (xsave && avx)
