@@ -69,9 +69,6 @@ public unsafe struct KernelThread
     public fixed ulong ThreadStaticRoots[MaxThreadStaticRoots];
     public int ThreadStaticRootCount;
 
-    /// <summary>The thread's object[][] of uninlined thread statics (RhGetThreadStaticStorage): a GC root, null until first use.</summary>
-    public nint UninlinedThreadStatics;
-
     /// <summary>UTF-8, NUL-terminated, truncated like Linux's 15-byte thread names.</summary>
     public fixed byte Name[NameCapacity];
 }

@@ -5,7 +5,7 @@ using Minnow.Runtime.Startup;
 
 namespace Minnow.Runtime.Threading;
 
-/// <summary>Thread identity, stacks, yielding and per-thread roots, over the kernel's threads (one CPU).</summary>
+/// <summary>Thread identity, yielding, names and per-thread roots, over the kernel's threads (one CPU).</summary>
 internal static unsafe class ThreadingExports
 {
     [RuntimeExport("RhCurrentOSThreadId")]
@@ -40,14 +40,6 @@ internal static unsafe class ThreadingExports
     [RuntimeExport("RhGetDefaultStackSize")]
     private static nuint GetDefaultStackSize() => (nuint)KernelThreads.DefaultStackSize;
 
-    [RuntimeExport("RhGetCurrentThreadStackBounds")]
-    private static void GetCurrentThreadStackBounds(nint* low, nint* high)
-    {
-        KernelThread* thread = Scheduler.Current;
-        *low = (nint)thread->StackLow;
-        *high = (nint)thread->StackHigh;
-    }
-
     // Thread.Name's setter, for the calling thread only; kept (15 bytes, like Linux) for diagnostics.
     [RuntimeExport("RhSetCurrentThreadName")]
     private static void SetCurrentThreadName(byte* utf8Name)
@@ -71,9 +63,4 @@ internal static unsafe class ThreadingExports
             Panic.Fail("RhRegisterInlinedThreadStaticRoot: more modules with thread statics than a thread has root slots for");
         thread->ThreadStaticRoots[thread->ThreadStaticRootCount++] = (ulong)root;
     }
-
-    // Thread statics ilc did not inline (generic types' among them) hang off one object[][] per
-    // thread; CoreLib stores it through this reference.
-    [RuntimeExport("RhGetThreadStaticStorage")]
-    private static nint* GetThreadStaticStorage() => &Scheduler.Current->UninlinedThreadStatics;
 }
