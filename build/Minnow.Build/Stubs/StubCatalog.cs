@@ -14,6 +14,7 @@ public static class StubCatalog
         CpuInstructionStubs.Emit(stubs);
         LinkerSymbolStubs.Emit(stubs);
         InterruptEntryStubs.Emit(stubs);
+        ContextSwitchStubs.Emit(stubs);
         WriteBarrierStubs.Emit(stubs);
         TransitionStubs.Emit(stubs);
         InterfaceDispatchStub.Emit(stubs);

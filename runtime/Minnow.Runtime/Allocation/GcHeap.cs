@@ -1,4 +1,5 @@
 using Minnow.Kernel;
+using Minnow.Kernel.Cpu;
 using Minnow.Kernel.Memory;
 
 namespace Minnow.Runtime.Allocation;
@@ -23,6 +24,15 @@ internal static unsafe class GcHeap
 
     /// <summary>Zeroed memory for an object of <paramref name="size"/> bytes (header included), or null.</summary>
     public static byte* Allocate(ulong size)
+    {
+        // The bump pointer is shared by every thread: interrupts off, so no switch can split an allocation.
+        ulong interrupts = InterruptState.Disable();
+        byte* result = AllocateExclusive(size);
+        InterruptState.Restore(interrupts);
+        return result;
+    }
+
+    private static byte* AllocateExclusive(ulong size)
     {
         size = (size + 7) & ~7UL;
         if (size < ObjectLayout.MinimumObjectSize)

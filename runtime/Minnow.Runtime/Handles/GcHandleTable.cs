@@ -1,3 +1,4 @@
+using Minnow.Kernel.Cpu;
 using Minnow.Runtime.Memory;
 
 namespace Minnow.Runtime.Handles;
@@ -29,10 +30,14 @@ internal static unsafe class GcHandleTable
 
     public static nint Allocate(nint obj, int type, nint secondary = 0)
     {
-        if (s_free == null && !Grow())
+        // The free list is shared by every thread: taken and returned with interrupts off.
+        ulong interrupts = InterruptState.Disable();
+        Cell* cell = s_free == null && !Grow() ? null : s_free;
+        if (cell != null)
+            s_free = cell->NextFree;
+        InterruptState.Restore(interrupts);
+        if (cell == null)
             return 0;
-        Cell* cell = s_free;
-        s_free = cell->NextFree;
         cell->Object = obj;
         cell->Secondary = secondary;
         cell->Type = type;
@@ -45,8 +50,10 @@ internal static unsafe class GcHandleTable
         Cell* cell = (Cell*)handle;
         cell->Object = 0;
         cell->Secondary = 0;
+        ulong interrupts = InterruptState.Disable();
         cell->NextFree = s_free;
         s_free = cell;
+        InterruptState.Restore(interrupts);
     }
 
     public static void Set(nint handle, nint obj) => ((Cell*)handle)->Object = obj;

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Minnow.Kernel;
 using Minnow.Kernel.Console;
+using Minnow.Kernel.Cpu;
 using Minnow.Kernel.Power;
 using Minnow.Kernel.Time;
 
@@ -65,6 +66,8 @@ internal static unsafe class ProcessCalls
     [UnmanagedCallersOnly(EntryPoint = "SystemNative_GetNonCryptographicallySecureRandomBytes")]
     private static void GetNonCryptographicallySecureRandomBytes(byte* buffer, int length)
     {
+        // The generator state is shared by every thread.
+        ulong interrupts = InterruptState.Disable();
         if (s_randomState == 0)
             s_randomState = MonotonicClock.ReadCycles() | 1;
         for (int i = 0; i < length; i++)
@@ -74,6 +77,7 @@ internal static unsafe class ProcessCalls
             s_randomState ^= s_randomState << 17;
             buffer[i] = (byte)s_randomState;
         }
+        InterruptState.Restore(interrupts);
     }
 
     [UnmanagedCallersOnly(EntryPoint = "SystemNative_Exit")]

@@ -3,6 +3,7 @@ using Minnow.Kernel;
 using Minnow.Kernel.Boot;
 using Minnow.Kernel.Console;
 using Minnow.Kernel.Power;
+using Minnow.Kernel.Threading;
 using Minnow.Kernel.Time;
 
 namespace Minnow.Runtime.Startup;
@@ -47,6 +48,12 @@ internal static unsafe class Bootstrap
         KernelLog.WriteDecimal((long)MonotonicClock.TscToNanoseconds(endTsc - mainTsc));
         KernelLog.Write(" tsc-hz=");
         KernelLog.WriteDecimal((long)MonotonicClock.TscFrequency);
+        KernelLog.Write(" idle-ns=");
+        KernelLog.WriteDecimal((long)Scheduler.IdleNanoseconds);
+        KernelLog.Write(" switches=");
+        KernelLog.WriteDecimal((long)Scheduler.SwitchCount);
+        KernelLog.Write(" timer-interrupts=");
+        KernelLog.WriteDecimal((long)Scheduler.TimerInterruptCount);
         KernelLog.WriteLine();
     }
 }
