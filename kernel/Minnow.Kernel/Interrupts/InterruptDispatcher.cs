@@ -9,17 +9,21 @@ namespace Minnow.Kernel.Interrupts;
 /// </summary>
 public static unsafe class InterruptDispatcher
 {
-    /// <summary>A hook for the runtime: returns true when it has handled (redirected) the fault.</summary>
-    public static delegate*<InterruptFrame*, bool> FaultHook;
+    /// <summary>
+    /// A hook for the runtime, given the frame and CR2 (the faulting address of a page fault): returns
+    /// true when it has handled the fault by redirecting the frame. Never called for a double fault.
+    /// </summary>
+    public static delegate*<InterruptFrame*, ulong, bool> FaultHook;
 
     [RuntimeExport("MinnowInterrupt")]
     private static void OnInterrupt(InterruptFrame* frame)
     {
         if (frame->Vector < CpuException.FirstExternal)
         {
-            if (FaultHook != null && frame->Vector != CpuException.DoubleFault && FaultHook(frame))
+            ulong cr2 = CpuInstructions.ReadCr2();
+            if (FaultHook != null && frame->Vector != CpuException.DoubleFault && FaultHook(frame, cr2))
                 return;
-            Panic.FromFault(frame, CpuInstructions.ReadCr2());
+            Panic.FromFault(frame, cr2);
         }
         // External interrupts arrive once interrupt controllers are programmed; nothing is yet.
     }

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using Minnow.Kernel;
 using Minnow.Kernel.Console;
 using Minnow.Kernel.Power;
 using Minnow.Kernel.Time;
@@ -79,8 +78,19 @@ internal static unsafe class ProcessCalls
     [UnmanagedCallersOnly(EntryPoint = "SystemNative_Exit")]
     private static void Exit(int status) => PowerControl.Exit(status);
 
+    /// <summary>
+    /// What a Linux process killed by SIGABRT reports (128 + 6), and so what .NET gives for an unhandled
+    /// exception or Environment.FailFast: CoreLib has already written the report to standard error.
+    /// Documented in README.md's exit-status table; distinct from a kernel panic (250).
+    /// </summary>
+    public const int AbortExitStatus = 134;
+
     [UnmanagedCallersOnly(EntryPoint = "SystemNative_Abort")]
-    private static void Abort() => Panic.Fail("abort() called by the class library");
+    private static void Abort()
+    {
+        KernelLog.WriteLine("abort: the class library ended the program (unhandled exception or fail-fast)");
+        PowerControl.Exit(AbortExitStatus);
+    }
 
     [UnmanagedCallersOnly(EntryPoint = "SystemNative_LogError")]
     private static void LogError(byte* message)
