@@ -92,13 +92,13 @@ internal static unsafe class ProcessCalls
         PowerControl.Exit(AbortExitStatus);
     }
 
+    // (message, length): CoreLib's Internal.Console.Error, which unhandled-exception and fail-fast
+    // reports use. The stock implementation writes exactly these bytes to stderr, no newline added.
     [UnmanagedCallersOnly(EntryPoint = "SystemNative_LogError")]
-    private static void LogError(byte* message)
+    private static void LogError(byte* message, int length)
     {
-        int n = 0;
-        while (message != null && message[n] != 0)
-            n++;
-        KernelLog.WriteProgramError(new ReadOnlySpan<byte>(message, n));
-        KernelLog.WriteProgramError("\n"u8);
+        if (message == null || length <= 0)
+            return;
+        ConsoleCalls.WriteStandardError(new ReadOnlySpan<byte>(message, length));
     }
 }
