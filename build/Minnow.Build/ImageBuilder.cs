@@ -76,7 +76,7 @@ public sealed class ImageBuilder(Toolchain toolchain, Action<string> reportStep,
             .SelectMany(d => Directory.EnumerateFiles(d, "*.*", SearchOption.AllDirectories))
             .Where(f => (f.EndsWith(".cs") || f.EndsWith(".csproj")) && !f.Contains("/bin/") && !f.Contains("/obj/"));
 
-    /// <summary>A hash of every input: program sources, Minnow's sources, the stub generator and linker script.</summary>
+    /// <summary>A hash of every input: program sources, Minnow's sources, the stub generator, ilc's and the linker's options and script.</summary>
     private string Fingerprint(string sourceDirectory)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -90,6 +90,9 @@ public sealed class ImageBuilder(Toolchain toolchain, Action<string> reportStep,
             hash.AppendData(File.ReadAllBytes(file));
         }
         hash.AppendData(StubCatalog.BuildObject(instructionSet));
+        foreach (var option in IlcCompiler.ResponseFile(toolchain, "", [], "", "", instructionSet))
+            hash.AppendData(Encoding.UTF8.GetBytes(option + "\n"));
+        hash.AppendData(Encoding.UTF8.GetBytes(string.Join("\n", ImageLinker.Options)));
         hash.AppendData(Encoding.UTF8.GetBytes(ImageLinker.LinkerScript() + Toolchain.IlcVersion + allowUnsafe + instructionSet));
         return Convert.ToHexString(hash.GetHashAndReset());
     }

@@ -46,9 +46,13 @@ public static class IlcCompiler
             // As the stock SDK does: the type loader resolves generic virtual methods at run time,
             // reflection execution gives Type.Name and friends, stack-trace metadata method names.
             "--initassembly:System.Private.CoreLib",
+            // Exception support: CoreLib creates runtime exceptions (null reference, overflow, ...)
+            // and prints unhandled ones only once reflection is initialised, and Exception.StackTrace
+            // names methods from the stack-trace metadata. The stock SDK initialises the same assemblies.
             "--initassembly:System.Private.StackTraceMetadata",
             "--initassembly:System.Private.TypeLoader",
             "--initassembly:System.Private.Reflection.Execution",
+            "--stacktracedata",
             "--directpinvoke:System.Native",
             "--directpinvoke:minnow",
             "--generateunmanagedentrypoints:System.Private.CoreLib",

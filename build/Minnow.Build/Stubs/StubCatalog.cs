@@ -19,6 +19,10 @@ public static class StubCatalog
         TransitionStubs.Emit(stubs);
         InterfaceDispatchStub.Emit(stubs);
         ClasslibFunctionTable.Emit(stubs);
+        ThrowStubs.Emit(stubs);
+        FuncletCallStubs.Emit(stubs);
+        StackTraceStub.Emit(stubs);
+        ExceptionCodeAddresses.Emit(stubs);
         MemoryStubs.Emit(stubs);
         return stubs.Build();
     }

@@ -15,8 +15,11 @@ public static unsafe class InterruptDispatcher
 {
     private const int ExternalVectorCount = 16;
 
-    /// <summary>A hook for the runtime: returns true when it has handled (redirected) the fault.</summary>
-    public static delegate*<InterruptFrame*, bool> FaultHook;
+    /// <summary>
+    /// A hook for the runtime, given the frame and CR2 (the faulting address of a page fault): returns
+    /// true when it has handled the fault by redirecting the frame. Never called for a double fault.
+    /// </summary>
+    public static delegate*<InterruptFrame*, ulong, bool> FaultHook;
 
     private static delegate*<InterruptFrame*, void>* s_handlers;
     private static bool s_reportedUnexpected;
@@ -42,9 +45,10 @@ public static unsafe class InterruptDispatcher
     {
         if (frame->Vector < CpuException.FirstExternal)
         {
-            if (FaultHook != null && frame->Vector != CpuException.DoubleFault && FaultHook(frame))
+            ulong cr2 = CpuInstructions.ReadCr2();
+            if (FaultHook != null && frame->Vector != CpuException.DoubleFault && FaultHook(frame, cr2))
                 return;
-            Panic.FromFault(frame, CpuInstructions.ReadCr2());
+            Panic.FromFault(frame, cr2);
         }
         // The APIC's spurious vector needs no acknowledgement; neither do the masked 8259s' strays.
         if (frame->Vector == LocalApic.SpuriousVector)

@@ -1,4 +1,5 @@
 using System.Runtime;
+using System.Runtime.CompilerServices;
 using Minnow.Kernel.Memory;
 
 namespace Minnow.Runtime.Allocation;
@@ -20,9 +21,11 @@ internal static unsafe class GcControlExports
     [RuntimeExport("RhGetMaxGcGeneration")]
     private static int GetMaxGcGeneration() => 0;
 
-    // Not generational: every object is in generation 0.
+    // One generation: every heap object is in generation 0. Frozen (preinitialised, never collected)
+    // objects report int.MaxValue, as in the stock runtime. The type loader asks when it recycles caches.
     [RuntimeExport("RhGetGeneration")]
-    private static int GetGeneration(object obj) => 0;
+    private static int GetGeneration(object obj) =>
+        Modules.FrozenSegments.Contains(*(nint*)Unsafe.AsPointer(ref obj)) ? int.MaxValue : 0;
 
     /// <summary>Bytes of the GCDesc below a MethodTable (the type loader copies it when building types).</summary>
     [RuntimeExport("RhGetGCDescSize")]
@@ -44,9 +47,6 @@ internal static unsafe class GcControlExports
 
     [RuntimeExport("RhpEndNoGCRegion")]
     private static int EndNoGcRegion() => 0;
-
-    [RuntimeExport("RhpSetThreadDoNotTriggerGC")]
-    private static bool SetThreadDoNotTriggerGc(bool value) => false;
 
     [RuntimeExport("RhSuppressFinalize")]
     private static void SuppressFinalize(object obj)

@@ -62,26 +62,23 @@ internal static unsafe class GcHeap
         return result;
     }
 
-    /// <summary>Allocates and stamps an object; returns the object reference (MethodTable pointer address).</summary>
+    /// <summary>Allocates and stamps an object; returns the object reference (MethodTable pointer address), or null when the heap is exhausted.</summary>
     public static void* NewObject(void* methodTable, ulong size)
     {
         byte* memory = Allocate(size);
         if (memory == null)
-            OutOfMemory(size);
+            return null;
         void* obj = memory + ObjectLayout.HeaderSize;
         *(void**)obj = methodTable;
         return obj;
     }
 
+    /// <summary>Like <see cref="NewObject"/>, and stores the length; null when the heap is exhausted.</summary>
     public static void* NewArray(void* methodTable, ulong length, ulong size)
     {
         void* array = NewObject(methodTable, size);
-        *(uint*)((byte*)array + ObjectLayout.LengthOffset) = (uint)length;
+        if (array != null)
+            *(uint*)((byte*)array + ObjectLayout.LengthOffset) = (uint)length;
         return array;
-    }
-
-    private static void OutOfMemory(ulong size)
-    {
-        Panic.Fail("out of memory: the managed heap cannot grow (no garbage collector yet)");
     }
 }

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using Minnow.Kernel;
 using Minnow.Kernel.Console;
 using Minnow.Kernel.Cpu;
 using Minnow.Kernel.Power;
@@ -83,16 +82,27 @@ internal static unsafe class ProcessCalls
     [UnmanagedCallersOnly(EntryPoint = "SystemNative_Exit")]
     private static void Exit(int status) => PowerControl.Exit(status);
 
-    [UnmanagedCallersOnly(EntryPoint = "SystemNative_Abort")]
-    private static void Abort() => Panic.Fail("abort() called by the class library");
+    /// <summary>
+    /// What a Linux process killed by SIGABRT reports (128 + 6), and so what .NET gives for an unhandled
+    /// exception or Environment.FailFast: CoreLib has already written the report to standard error.
+    /// Documented in README.md's exit-status table; distinct from a kernel panic (250).
+    /// </summary>
+    public const int AbortExitStatus = 134;
 
-    [UnmanagedCallersOnly(EntryPoint = "SystemNative_LogError")]
-    private static void LogError(byte* message)
+    [UnmanagedCallersOnly(EntryPoint = "SystemNative_Abort")]
+    private static void Abort()
     {
-        int n = 0;
-        while (message != null && message[n] != 0)
-            n++;
-        KernelLog.WriteProgramError(new ReadOnlySpan<byte>(message, n));
-        KernelLog.WriteProgramError("\n"u8);
+        KernelLog.WriteLine("abort: the class library ended the program (unhandled exception or fail-fast)");
+        PowerControl.Exit(AbortExitStatus);
+    }
+
+    // (message, length): CoreLib's Internal.Console.Error, which unhandled-exception and fail-fast
+    // reports use. The stock implementation writes exactly these bytes to stderr, no newline added.
+    [UnmanagedCallersOnly(EntryPoint = "SystemNative_LogError")]
+    private static void LogError(byte* message, int length)
+    {
+        if (message == null || length <= 0)
+            return;
+        ConsoleCalls.WriteStandardError(new ReadOnlySpan<byte>(message, length));
     }
 }

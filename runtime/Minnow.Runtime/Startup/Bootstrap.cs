@@ -5,6 +5,7 @@ using Minnow.Kernel.Console;
 using Minnow.Kernel.Power;
 using Minnow.Kernel.Threading;
 using Minnow.Kernel.Time;
+using Minnow.Runtime.ExceptionHandling;
 
 namespace Minnow.Runtime.Startup;
 
@@ -25,6 +26,8 @@ internal static unsafe class Bootstrap
         int moduleCount = (int)(LinkerSymbols.ModulesEnd() - modules);
         nint osModule = (nint)LinkerSymbols.ImageStart();
         CoreLibEntryPoints.InitializeModules(osModule, modules, moduleCount, CoreLibEntryPoints.ClasslibFunctions(), CoreLibEntryPoints.ClasslibFunctionCount);
+        // CoreLib can now create exception objects: CPU faults in managed code become .NET exceptions.
+        HardwareExceptions.Install();
 
         ulong mainTsc = MonotonicClock.ReadCycles();
         s_kernelReadyTsc = kernelReadyTsc;

@@ -22,6 +22,9 @@ public static class LinkerSymbolStubs
         ("minnow_eh_frame_start", "__eh_frame_start"),
         ("minnow_eh_frame_end", "__eh_frame_end"),
         ("minnow_interface_dispatch_stub", "RhpInitialDynamicInterfaceDispatch"),
+        ("minnow_eh_frame_hdr_start", "__eh_frame_hdr_start"),
+        ("minnow_dotnet_eh_table_start", "__dotnet_eh_table_start"),
+        ("minnow_dotnet_eh_table_end", "__dotnet_eh_table_end"),
     };
 
     public static void Emit(StubObjectBuilder s)
