@@ -60,11 +60,9 @@ public sealed class ByteRing
     public void Consume(int length)
     {
         _start = (_start + length) % _data.Length;
+        // No rewind to 0 when empty: bytes stored past the end with WriteAt are positioned
+        // relative to the current start.
         _count -= length;
-        if (_count == 0)
-        {
-            _start = 0;
-        }
     }
 
     /// <summary>

@@ -606,8 +606,9 @@ public sealed class TcpSocket
                 }
                 if (offset > 0 || hadHoles)
                 {
-                    // Out of order, or filling a hole: ACK at once (RFC 5681 4.2) so the sender sees duplicates.
-                    _ackNow = true;
+                    // Out of order, or filling a hole: ACK this very segment (RFC 5681 4.2), not once
+                    // per poll, so the sender counts one duplicate per segment past the hole.
+                    SendControl(_sndNxt, TcpFlags.Ack);
                 }
                 else if (++_unackedSegments >= 2)
                 {
@@ -881,8 +882,11 @@ public sealed class TcpSocket
                 bool allQueued = length == unsent;
                 bool idle = _sndNxt == _sndUna;
                 bool halfWindow = length >= _maxSndWnd / 2;
+                // With nothing in flight no ACK will come to open the window further, so a
+                // window-limited segment goes now (what the SWS override timer would do, early).
+                bool windowLimitedAndIdle = idle && length == usable;
                 // Nagle (RFC 9293 3.7.4) and sender-side silly window avoidance (3.8.6.2.1).
-                if (!((allQueued && (idle || NoDelay)) || halfWindow || _probeZeroWindow))
+                if (!((allQueued && (idle || NoDelay)) || halfWindow || windowLimitedAndIdle || _probeZeroWindow))
                 {
                     return;
                 }

@@ -23,6 +23,9 @@ public sealed class SimulatedLink
 
     public LinkConditions Conditions { get; set; }
 
+    /// <summary>Called with every frame sent; returning true loses that frame (for targeted loss).</summary>
+    public FrameFilter? DropIf { get; set; }
+
     public SimulatedDevice A { get; }
 
     public SimulatedDevice B { get; }
@@ -64,7 +67,7 @@ public sealed class SimulatedLink
             start += TimeSpan.FromTicks(frame.Length * TimeSpan.TicksPerSecond / c.BytesPerSecond);
             _lineFreeAt[from] = start;
         }
-        if (_random.NextDouble() < c.LossRate)
+        if (_random.NextDouble() < c.LossRate || (DropIf?.Invoke(from, frame) ?? false))
         {
             FramesLost++;
             return;
@@ -88,6 +91,8 @@ public sealed class SimulatedLink
             _inFlight.Enqueue(new InFlight(1 - from, buffer, frame.Length), (arrival, _order++));
         }
     }
+
+    public delegate bool FrameFilter(int fromSide, ReadOnlySpan<byte> frame);
 
     private readonly record struct InFlight(int To, byte[] Buffer, int Length);
 }
