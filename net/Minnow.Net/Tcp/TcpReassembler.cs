@@ -24,7 +24,10 @@ public sealed class TcpReassembler
     public (int Start, int End) GetRange(int index) => (_starts[index], _ends[index]);
 
     /// <summary>Records [start, end) as received, merging with neighbours.</summary>
-    /// <returns>false when it would need more ranges than allowed; nothing is recorded then.</returns>
+    /// <returns>
+    /// false when it would need more ranges than allowed and lies past all of them; nothing is
+    /// recorded then. A range before the last one evicts the last one instead.
+    /// </returns>
     public bool Add(int start, int end)
     {
         if (end <= start)
@@ -47,7 +50,14 @@ public sealed class TcpReassembler
         {
             if (_count == _starts.Length)
             {
-                return false;
+                if (i == _count)
+                {
+                    return false;
+                }
+                // Full: forget the farthest range instead, so data nearer the front (the hole
+                // the sender is retransmitting) is never refused. Its bytes were never
+                // acknowledged, so the sender will send them again.
+                _count--;
             }
             Array.Copy(_starts, i, _starts, i + 1, _count - i);
             Array.Copy(_ends, i, _ends, i + 1, _count - i);

@@ -274,7 +274,7 @@ public sealed class TcpSocket
     {
         if (State is TcpState.SynReceived or TcpState.Established or TcpState.FinWait1 or TcpState.FinWait2 or TcpState.CloseWait)
         {
-            SendControl(_sndNxt, TcpFlags.Rst);
+            SendControl(_sndMax, TcpFlags.Rst);
         }
         if (State != TcpState.Closed)
         {
@@ -466,6 +466,13 @@ public sealed class TcpSocket
         int segmentLength = payload.Length + (syn ? 1 : 0) + (fin ? 1 : 0);
         int window = _receiveBuffer.Free;
 
+        if (State == TcpState.SynReceived && syn && !tcp.Has(TcpFlags.Ack) && seq == _irs)
+        {
+            // The peer resent its SYN: our SYN-ACK was lost, so resend it now rather than at our timeout.
+            _sndNxt = _iss;
+            return;
+        }
+
         // RFC 9293 3.10.7.4, first: is the segment acceptable?
         bool acceptable;
         if (segmentLength == 0)
@@ -608,7 +615,7 @@ public sealed class TcpSocket
                 {
                     // Out of order, or filling a hole: ACK this very segment (RFC 5681 4.2), not once
                     // per poll, so the sender counts one duplicate per segment past the hole.
-                    SendControl(_sndNxt, TcpFlags.Ack);
+                    SendControl(_sndMax, TcpFlags.Ack);
                 }
                 else if (++_unackedSegments >= 2)
                 {
@@ -813,7 +820,7 @@ public sealed class TcpSocket
             }
             else if (_ackNow && State == TcpState.SynReceived)
             {
-                SendControl(_sndNxt, TcpFlags.Ack);
+                SendControl(_sndMax, TcpFlags.Ack);
             }
             return;
         }
@@ -841,7 +848,7 @@ public sealed class TcpSocket
 
         if (_ackNow)
         {
-            SendControl(_sndNxt, TcpFlags.Ack);
+            SendControl(_sndMax, TcpFlags.Ack);
         }
         if (_retransmitDeadline is null && _sndWnd == 0 && DataEnd - _sndNxt > 0 && State is TcpState.Established or TcpState.CloseWait or TcpState.FinWait1 or TcpState.LastAck)
         {
@@ -1005,6 +1012,11 @@ public sealed class TcpSocket
         return Transmit(seq, flags, TcpOptions.None, length, now);
     }
 
+    /// <remarks>
+    /// Bare ACKs and RSTs carry SND.MAX, not SND.NXT: after a timeout SND.NXT goes back to
+    /// SND.UNA while the peer may already hold everything up to SND.MAX, and a zero-length segment
+    /// below its RCV.NXT would be discarded as unacceptable, ACK field and all.
+    /// </remarks>
     private void SendControl(TcpSeqNumber seq, TcpFlags flags) => Transmit(seq, flags, TcpOptions.None, 0, _interface.Now);
 
     /// <summary>Builds one segment straight into the device's frame: data copied once, checksummed once.</summary>

@@ -67,7 +67,8 @@ public sealed class SimulatedLink
             start += TimeSpan.FromTicks(frame.Length * TimeSpan.TicksPerSecond / c.BytesPerSecond);
             _lineFreeAt[from] = start;
         }
-        if (_random.NextDouble() < c.LossRate || (DropIf?.Invoke(from, frame) ?? false))
+        bool filtered = DropIf?.Invoke(from, frame) ?? false;
+        if (_random.NextDouble() < c.LossRate || filtered)
         {
             FramesLost++;
             return;

@@ -8,9 +8,9 @@ public sealed class StreamPump
     private readonly TcpSocket _writer;
     private readonly TcpSocket _reader;
     private readonly long _total;
-    private readonly byte[] _chunk;
     private readonly byte[] _readBuffer = new byte[64 * 1024];
     private readonly bool _closeWhenDone;
+    private readonly int _writeChunk;
     private long _written;
 
     public StreamPump(TcpSocket writer, TcpSocket reader, long total, bool closeWhenDone = true, int writeChunk = 64 * 1024)
@@ -19,7 +19,7 @@ public sealed class StreamPump
         _reader = reader;
         _total = total;
         _closeWhenDone = closeWhenDone;
-        _chunk = new byte[writeChunk];
+        _writeChunk = writeChunk;
     }
 
     public long Read { get; private set; }
@@ -28,20 +28,39 @@ public sealed class StreamPump
 
     public bool ReaderPaused { get; set; }
 
-    /// <summary>Byte i of the stream is a function of i, so every byte can be checked where it lands.</summary>
-    public static byte PatternAt(long i) => (byte)((i * 31) ^ (i >> 11));
+    /// <summary>
+    /// The stream repeats a pseudo-random block whose length is prime (65521), so no segment-sized
+    /// shift, duplication or reordering of data can line up with the pattern by accident.
+    /// </summary>
+    private const int Period = 65521;
+
+    // Two periods back to back, so any window of up to a period is one slice to compare.
+    private static readonly byte[] s_pattern = MakePattern();
+
+    public static byte PatternAt(long i) => s_pattern[(int)(i % Period)];
+
+    private static byte[] MakePattern()
+    {
+        byte[] pattern = new byte[2 * Period];
+        new Random(Period).NextBytes(pattern.AsSpan(0, Period));
+        pattern.AsSpan(0, Period).CopyTo(pattern.AsSpan(Period));
+        return pattern;
+    }
+
+    private static ReadOnlySpan<byte> PatternFrom(long position, int length) => s_pattern.AsSpan((int)(position % Period), length);
 
     public bool Step()
     {
         bool active = false;
         while (_written < _total)
         {
-            int length = (int)Math.Min(_chunk.Length, _total - _written);
-            for (int i = 0; i < length; i++)
+            int length = (int)Math.Min(Math.Min(_writeChunk, _total - _written), _writer.SendSpace);
+            if (length == 0)
             {
-                _chunk[i] = PatternAt(_written + i);
+                break;
             }
-            TcpSendStatus status = _writer.TrySend(_chunk.AsSpan(0, length), out int accepted);
+            length = Math.Min(length, Period);
+            TcpSendStatus status = _writer.TrySend(PatternFrom(_written, length), out int accepted);
             Assert.True(status is TcpSendStatus.Ok or TcpSendStatus.WouldBlock, $"send failed: {status}");
             if (accepted == 0)
             {
@@ -68,12 +87,20 @@ public sealed class StreamPump
                 Assert.True(status == TcpReceiveStatus.WouldBlock, $"receive failed: {status} ({_reader.Error})");
                 break;
             }
-            for (int i = 0; i < read; i++)
+            for (int done = 0; done < read;)
             {
-                if (_readBuffer[i] != PatternAt(Read + i))
+                int length = Math.Min(read - done, Period);
+                ReadOnlySpan<byte> actual = _readBuffer.AsSpan(done, length);
+                if (!actual.SequenceEqual(PatternFrom(Read + done, length)))
                 {
-                    Assert.Fail($"byte {Read + i} is {_readBuffer[i]}, expected {PatternAt(Read + i)}");
+                    int i = 0;
+                    while (actual[i] == PatternAt(Read + done + i))
+                    {
+                        i++;
+                    }
+                    Assert.Fail($"byte {Read + done + i} is {actual[i]}, expected {PatternAt(Read + done + i)}");
                 }
+                done += length;
             }
             Read += read;
             active = true;
