@@ -28,6 +28,9 @@ public sealed class TwoHosts
 
     public TimeSpan Now => Link.Now;
 
+    /// <summary>Timers of programs running on the hosts (a DHCP client), so idle time skips to them too.</summary>
+    public List<Func<TimeSpan?>> ProgramDeadlines { get; } = [];
+
     /// <summary>
     /// Polls until <paramref name="done"/> holds. <paramref name="step"/> plays the programs on both
     /// hosts (reads, writes) after each round of polls and says whether it did anything.
@@ -41,8 +44,9 @@ public sealed class TwoHosts
             for (int round = 0; ; round++)
             {
                 Link.AdvanceTo(Now);
-                bool active = A.Poll(Now) | B.Poll(Now);
-                active |= step?.Invoke() ?? false;
+                // The programs run first so what they queue goes out in the same round.
+                bool active = step?.Invoke() ?? false;
+                active |= A.Poll(Now) | B.Poll(Now);
                 if (done())
                 {
                     return true;
@@ -57,6 +61,10 @@ public sealed class TwoHosts
                 }
             }
             TimeSpan? next = Earliest(Link.NextDeliveryAt, Earliest(A.NextPollAt(), B.NextPollAt()));
+            foreach (Func<TimeSpan?> deadline in ProgramDeadlines)
+            {
+                next = Earliest(next, deadline());
+            }
             if (next is null || next > end)
             {
                 return false;
