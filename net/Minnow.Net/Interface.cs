@@ -681,13 +681,16 @@ public sealed class Interface
     }
 
     /// <summary>
-    /// An initial sequence number per RFC 6528: a 4-microsecond clock plus a keyed hash of the
-    /// connection, so sequence spaces of successive connections do not overlap and cannot be guessed.
+    /// An initial sequence number per RFC 6528: a 4-microsecond clock plus SipHash of the
+    /// connection keyed with the interface's secret, so sequence spaces of successive connections
+    /// do not overlap and cannot be guessed off-path.
     /// </summary>
     internal TcpSeqNumber InitialSequenceNumber(Ipv4Endpoint local, Ipv4Endpoint remote, TimeSpan now)
     {
-        ulong key = ((ulong)local.Address.Value << 32 | remote.Address.Value) ^ ((ulong)local.Port << 16 | remote.Port) * 0x9E3779B97F4A7C15UL;
-        uint hash = (uint)Mix(key ^ _options.Secret);
+        // The connection identifier as SipHash words: both addresses, then both ports.
+        ulong addresses = ((ulong)local.Address.Value << 32) | remote.Address.Value;
+        uint ports = ((uint)local.Port << 16) | remote.Port;
+        uint hash = (uint)SipHash.Hash(_options.Secret, Mix(_options.Secret), addresses, ports);
         uint clock = (uint)(now.Ticks / (TimeSpan.TicksPerMicrosecond * 4));
         return new TcpSeqNumber(unchecked(hash + clock));
     }
