@@ -57,6 +57,32 @@ public class TcpSegmentTests
     }
 
     [Fact]
+    public void DelaysTheAckOfOneSegmentAndAcksEverySecondAtOnce()
+    {
+        (Interface iface, CapturingDevice device, TcpSocket socket) = Listening();
+        device.Inject(FrameBuilder.Tcp(PeerMac, OurMac, Peer, Us, 1000, 0, TcpFlags.Syn, 65535, default));
+        iface.Poll(TimeSpan.FromMilliseconds(1));
+        uint iss = Parse(device.Sent[^1], out _).Sequence.Value;
+        device.Inject(FrameBuilder.Tcp(PeerMac, OurMac, Peer, Us, 1001, iss + 1, TcpFlags.Ack, 65535, default));
+        iface.Poll(TimeSpan.FromMilliseconds(2));
+        int sent = device.Sent.Count;
+        device.Inject(FrameBuilder.Tcp(PeerMac, OurMac, Peer, Us, 1001, iss + 1, TcpFlags.Ack, 65535, new byte[100]));
+        iface.Poll(TimeSpan.FromMilliseconds(3));
+        Assert.Equal(sent, device.Sent.Count); // held back
+        Assert.Equal(TimeSpan.FromMilliseconds(43), iface.NextPollAt());
+        iface.Poll(TimeSpan.FromMilliseconds(43));
+        Assert.Equal(1101u, Parse(device.Sent[^1], out _).Acknowledgment.Value);
+        sent = device.Sent.Count;
+        device.Inject(FrameBuilder.Tcp(PeerMac, OurMac, Peer, Us, 1101, iss + 1, TcpFlags.Ack, 65535, new byte[100]));
+        iface.Poll(TimeSpan.FromMilliseconds(50));
+        device.Inject(FrameBuilder.Tcp(PeerMac, OurMac, Peer, Us, 1201, iss + 1, TcpFlags.Ack, 65535, new byte[100]));
+        iface.Poll(TimeSpan.FromMilliseconds(51));
+        Assert.Equal(sent + 1, device.Sent.Count); // the second segment is acknowledged at once
+        Assert.Equal(1301u, Parse(device.Sent[^1], out _).Acknowledgment.Value);
+        Assert.Equal(300, socket.BytesAvailable);
+    }
+
+    [Fact]
     public void MissingMssOptionMeans536()
     {
         (Interface iface, CapturingDevice device, TcpSocket socket) = Listening();
