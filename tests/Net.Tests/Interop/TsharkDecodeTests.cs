@@ -10,6 +10,7 @@ namespace Minnow.Net.Tests.Interop;
 /// Everything the stack sends, decoded by Wireshark's dissectors with checksum validation on:
 /// an independent implementation must find no malformed packet and no bad checksum.
 /// </summary>
+[Collection(CpuHeavy.Name)]
 public class TsharkDecodeTests(ITestOutputHelper output)
 {
     [TsharkFact]

@@ -9,6 +9,7 @@ namespace Minnow.Net.Tests.Tcp;
 /// Property: whatever the link does (loss, reordering, duplication), every byte written arrives
 /// once, in order, and the connection closes cleanly. Also reports CPU-bound protocol throughput.
 /// </summary>
+[Collection(CpuHeavy.Name)]
 public class TcpBulkTransferTests(ITestOutputHelper output)
 {
     private const int TenMegabytes = 10 * 1024 * 1024;
