@@ -1,0 +1,29 @@
+namespace Minnow.Net;
+
+/// <summary>
+/// What the stack needs from a network device: lend it received frames and transmit buffers.
+/// A virtio-net driver implements it over its queues; tests implement it over a simulated link.
+/// </summary>
+/// <remarks>
+/// Frames are Ethernet frames without preamble or FCS. Buffers are lent, not copied, so a driver
+/// can hand out its DMA buffers: the stack parses received frames in place and builds outgoing
+/// frames in place, and socket payload is copied exactly once on each side.
+/// </remarks>
+public interface IFrameDevice
+{
+    MacAddress MacAddress { get; }
+
+    /// <summary>The longest frame the device carries, headers included (1518 for a 1500-byte MTU with a VLAN tag).</summary>
+    int MaxFrameLength { get; }
+
+    /// <summary>Lends the next received frame, valid until the next call to <see cref="TryReceive"/>.</summary>
+    /// <returns>false when no frame is waiting.</returns>
+    bool TryReceive(out ReadOnlySpan<byte> frame);
+
+    /// <summary>Lends a transmit buffer of at least <paramref name="length"/> bytes.</summary>
+    /// <returns>false when the transmit queue is full; the caller tries again on a later poll.</returns>
+    bool TryReserveTransmit(int length, out Span<byte> frame);
+
+    /// <summary>Sends the first <paramref name="length"/> bytes of the buffer the last reservation lent.</summary>
+    void CommitTransmit(int length);
+}

@@ -1,0 +1,13 @@
+namespace Minnow.Net;
+
+/// <summary>Frame counts of an <see cref="Interface"/>; drops are in <see cref="DropCounters"/>.</summary>
+public sealed class InterfaceStatistics
+{
+    public long FramesReceived { get; internal set; }
+
+    public long FramesSent { get; internal set; }
+
+    public long BytesReceived { get; internal set; }
+
+    public long BytesSent { get; internal set; }
+}

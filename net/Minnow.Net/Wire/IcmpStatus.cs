@@ -1,0 +1,8 @@
+namespace Minnow.Net.Wire;
+
+public enum IcmpStatus
+{
+    Ok,
+    Truncated,
+    BadChecksum,
+}

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using Minnow.Net.Tcp;
+using Minnow.Net.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Minnow.Net.Tests.Tcp;
+
+/// <summary>
+/// Property: whatever the link does (loss, reordering, duplication), every byte written arrives
+/// once, in order, and the connection closes cleanly. Also reports CPU-bound protocol throughput.
+/// </summary>
+[Collection(CpuHeavy.Name)]
+public class TcpBulkTransferTests(ITestOutputHelper output)
+{
+    private const int TenMegabytes = 10 * 1024 * 1024;
+
+    [Fact]
+    public void TenMegabytesSurviveTenPercentLossWithReorderingAndDuplication()
+    {
+        var conditions = new LinkConditions
+        {
+            LossRate = 0.10,
+            ReorderRate = 0.05,
+            DuplicationRate = 0.01,
+            Delay = TimeSpan.FromMilliseconds(1),
+            ReorderDelay = TimeSpan.FromMilliseconds(2),
+        };
+        var hosts = new TwoHosts(conditions, seed: 2024);
+        // A lossy link needs its timeouts scaled to its RTT, as a LAN deployment would set them.
+        var options = new TcpSocketOptions { MinRto = TimeSpan.FromMilliseconds(20) };
+        (TcpSocket client, TcpSocket server) = ConnectOverLoss(hosts, options);
+        var pump = new StreamPump(client, server, TenMegabytes);
+        var watch = Stopwatch.StartNew();
+        Assert.True(hosts.RunUntil(() => pump.EndOfStream, TimeSpan.FromHours(2), pump.Step), $"stalled at {pump.Read} bytes, client {client.State}, server {server.State}");
+        watch.Stop();
+        Assert.Equal(TenMegabytes, pump.Read);
+        Assert.True(hosts.Link.FramesLost > 500, $"only {hosts.Link.FramesLost} frames lost");
+        Assert.True(hosts.Link.FramesReordered > 100);
+        Assert.True(hosts.Link.FramesDuplicated > 10);
+        output.WriteLine($"10 MiB over 10% loss: {watch.Elapsed.TotalSeconds:F2} s CPU-bound wall time, {hosts.Now.TotalSeconds:F1} s simulated; "
+            + $"{client.RetransmittedSegments} retransmissions, {hosts.Link.FramesLost} lost, {hosts.Link.FramesReordered} reordered, {hosts.Link.FramesDuplicated} duplicated");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"took {watch.Elapsed}");
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(8)]
+    public void SeededLossyLinksAllDeliverEveryByte(int seed)
+    {
+        var random = new Random(seed);
+        var conditions = new LinkConditions
+        {
+            LossRate = random.NextDouble() * 0.2,
+            ReorderRate = random.NextDouble() * 0.2,
+            DuplicationRate = random.NextDouble() * 0.05,
+            Delay = TimeSpan.FromMilliseconds(random.Next(1, 30)),
+            ReorderDelay = TimeSpan.FromMilliseconds(random.Next(1, 20)),
+        };
+        var hosts = new TwoHosts(conditions, seed);
+        var options = new TcpSocketOptions { MinRto = TimeSpan.FromMilliseconds(50), ReceiveBufferSize = 64 * 1024 << (seed % 5) };
+        (TcpSocket client, TcpSocket server) = ConnectOverLoss(hosts, options);
+        int total = 500_000 + random.Next(100_000);
+        var forward = new StreamPump(client, server, total);
+        var backward = new StreamPump(server, client, total / 3);
+        Assert.True(hosts.RunUntil(() => forward.EndOfStream && backward.EndOfStream, TimeSpan.FromHours(1), () => forward.Step() | backward.Step()), conditions.ToString());
+        Assert.Equal(total, forward.Read);
+        Assert.Equal(total / 3, backward.Read);
+    }
+
+    [Fact]
+    public void ThroughputOverAPerfectLink()
+    {
+        var hosts = new TwoHosts();
+        (TcpSocket client, TcpSocket server) = hosts.Connect();
+        const int Total = 64 * 1024 * 1024;
+        var pump = new StreamPump(client, server, Total);
+        var watch = Stopwatch.StartNew();
+        Assert.True(hosts.RunUntil(() => pump.EndOfStream, TimeSpan.FromHours(1), pump.Step));
+        watch.Stop();
+        double megabytesPerSecond = Total / 1e6 / watch.Elapsed.TotalSeconds;
+        output.WriteLine($"64 MiB, perfect link: {watch.Elapsed.TotalSeconds:F2} s, {megabytesPerSecond:F0} MB/s of protocol processing (both stacks, pattern generation and checking included, one core)");
+        Assert.Equal(Total, pump.Read);
+    }
+
+    private static (TcpSocket Client, TcpSocket Server) ConnectOverLoss(TwoHosts hosts, TcpSocketOptions options)
+    {
+        TcpSocket server = hosts.B.CreateTcpSocket(options);
+        server.Listen(5001);
+        TcpSocket client = hosts.A.CreateTcpSocket(options);
+        client.Connect(new Ipv4Endpoint(TwoHosts.AddressB, 5001));
+        Assert.True(hosts.RunUntil(() => client.IsConnected && server.IsConnected, TimeSpan.FromMinutes(5)));
+        return (client, server);
+    }
+}
