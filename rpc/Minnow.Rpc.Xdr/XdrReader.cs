@@ -108,6 +108,9 @@ public ref struct XdrReader
         return result;
     }
 
+    /// <summary>Reads a struct or union.</summary>
+    public T Read<T>() where T : IXdrType<T> => T.Decode(ref this);
+
     /// <summary>Reads fixed-length opaque data into <paramref name="destination"/> (its length is the declared size).</summary>
     public void ReadFixedOpaque(Span<byte> destination)
     {

@@ -84,6 +84,17 @@ public sealed class XdrWriter : IBufferWriter<byte>
     public void WriteEnum<TEnum>(TEnum value) where TEnum : struct, Enum
         => WriteInt32(System.Runtime.CompilerServices.Unsafe.BitCast<TEnum, int>(value));
 
+    /// <summary>Writes a struct or union; null (which XDR cannot represent) is an error.</summary>
+    public void Write<T>(T? value) where T : class, IXdrType<T>
+    {
+        if (value is null)
+        {
+            Fail(XdrErrorKind.InvalidValue, $"a {typeof(T).Name} is null");
+            return;
+        }
+        value.Encode(this);
+    }
+
     /// <summary>Writes fixed-length opaque data: exactly <paramref name="declaredLength"/> bytes and padding.</summary>
     public void WriteFixedOpaque(ReadOnlySpan<byte> data, int declaredLength)
     {

@@ -47,7 +47,7 @@ internal sealed class RpcCallProcessor
         }
 
         AuthSysParameters? authSys = header.Credential.Flavor == AuthFlavor.Sys ? AuthSysParameters.TryDecode(header.Credential.Body.Span) : null;
-        var context = new RpcCallContext(header, transport, remote, authSys);
+        var context = new RpcCallContext(header, transport, remote, authSys, _server.Options.Limits);
         RpcReplyHeader.Accepted(header.Xid, AcceptStatus.Success).Encode(reply);
         RpcDispatchResult result;
         try
