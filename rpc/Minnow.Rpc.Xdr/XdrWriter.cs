@@ -1,0 +1,254 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Text;
+
+namespace Minnow.Rpc.Xdr;
+
+/// <summary>
+/// Writes XDR (RFC 4506) items into a growable buffer. Values XDR cannot represent (a string
+/// longer than its declared maximum, a fixed array of the wrong size, a null non-optional item)
+/// record a sticky <see cref="Error"/> instead of throwing; later writes are ignored, and callers
+/// check once before sending. A writer can be reset and reused to avoid allocations.
+/// </summary>
+public sealed class XdrWriter : IBufferWriter<byte>
+{
+    private byte[] _buffer;
+    private int _length;
+    private XdrError _error;
+
+    public XdrWriter(int initialCapacity = 256)
+    {
+        _buffer = new byte[Math.Max(initialCapacity, 16)];
+    }
+
+    public int Length => _length;
+
+    public bool HasError => _error.Kind != XdrErrorKind.None;
+
+    public XdrError Error => _error;
+
+    public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _length);
+
+    public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _length);
+
+    /// <summary>Empties the writer and clears its error, keeping the buffer.</summary>
+    public void Reset()
+    {
+        _length = 0;
+        _error = default;
+    }
+
+    /// <summary>Cuts the written bytes back to <paramref name="length"/> and clears the error, to rewrite a tail.</summary>
+    public void Truncate(int length)
+    {
+        _length = Math.Clamp(length, 0, _length);
+        _error = default;
+    }
+
+    /// <summary>Records a failure found by encoding code. The first one wins.</summary>
+    public void Fail(XdrErrorKind kind, string detail)
+    {
+        if (_error.Kind == XdrErrorKind.None)
+        {
+            _error = new XdrError(kind, _length, detail);
+        }
+    }
+
+    public void WriteInt32(int value) => WriteUInt32((uint)value);
+
+    public void WriteUInt32(uint value)
+    {
+        if (!HasError)
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(Grow(4), value);
+        }
+    }
+
+    public void WriteInt64(long value) => WriteUInt64((ulong)value);
+
+    public void WriteUInt64(ulong value)
+    {
+        if (!HasError)
+        {
+            BinaryPrimitives.WriteUInt64BigEndian(Grow(8), value);
+        }
+    }
+
+    public void WriteSingle(float value) => WriteInt32(BitConverter.SingleToInt32Bits(value));
+
+    public void WriteDouble(double value) => WriteInt64(BitConverter.DoubleToInt64Bits(value));
+
+    public void WriteBoolean(bool value) => WriteUInt32(value ? 1u : 0u);
+
+    /// <summary>Writes an enum; XDR enums are 32-bit, so <typeparamref name="TEnum"/> must be int-sized.</summary>
+    public void WriteEnum<TEnum>(TEnum value) where TEnum : struct, Enum
+        => WriteInt32(System.Runtime.CompilerServices.Unsafe.BitCast<TEnum, int>(value));
+
+    /// <summary>Writes a struct or union; null (which XDR cannot represent) is an error.</summary>
+    public void Write<T>(T? value) where T : class, IXdrType<T>
+    {
+        if (value is null)
+        {
+            Fail(XdrErrorKind.InvalidValue, $"a {typeof(T).Name} is null");
+            return;
+        }
+        value.Encode(this);
+    }
+
+    /// <summary>Writes fixed-length opaque data: exactly <paramref name="declaredLength"/> bytes and padding.</summary>
+    public void WriteFixedOpaque(ReadOnlySpan<byte> data, int declaredLength)
+    {
+        if (data.Length != declaredLength)
+        {
+            Fail(XdrErrorKind.FixedLengthMismatch, $"fixed opaque of {declaredLength} bytes given {data.Length}");
+            return;
+        }
+        WriteBytesPadded(data);
+    }
+
+    public void WriteOpaque(ReadOnlySpan<byte> data, uint maxLength = uint.MaxValue)
+    {
+        if ((uint)data.Length > maxLength)
+        {
+            Fail(XdrErrorKind.LengthExceedsDeclaredMaximum, $"opaque of {data.Length} bytes exceeds the declared maximum {maxLength}");
+            return;
+        }
+        WriteUInt32((uint)data.Length);
+        WriteBytesPadded(data);
+    }
+
+    public void WriteString(string? value, uint maxLength = uint.MaxValue)
+    {
+        if (value is null)
+        {
+            Fail(XdrErrorKind.InvalidValue, "a string is null");
+            return;
+        }
+        int byteCount = Encoding.UTF8.GetByteCount(value);
+        if ((uint)byteCount > maxLength)
+        {
+            Fail(XdrErrorKind.LengthExceedsDeclaredMaximum, $"string of {byteCount} bytes exceeds the declared maximum {maxLength}");
+            return;
+        }
+        WriteUInt32((uint)byteCount);
+        if (HasError)
+        {
+            return;
+        }
+        Span<byte> target = Grow((int)XdrReader.Padded(byteCount));
+        int written = Encoding.UTF8.GetBytes(value, target);
+        target[written..].Clear();
+    }
+
+    public void WriteArray<T>(IReadOnlyList<T>? values, XdrEncode<T> encodeElement, uint maxLength = uint.MaxValue)
+    {
+        if (values is null)
+        {
+            Fail(XdrErrorKind.InvalidValue, "an array is null");
+            return;
+        }
+        if ((uint)values.Count > maxLength)
+        {
+            Fail(XdrErrorKind.LengthExceedsDeclaredMaximum, $"array of {values.Count} elements exceeds the declared maximum {maxLength}");
+            return;
+        }
+        WriteUInt32((uint)values.Count);
+        WriteElements(values, encodeElement);
+    }
+
+    public void WriteFixedArray<T>(IReadOnlyList<T>? values, int declaredLength, XdrEncode<T> encodeElement)
+    {
+        if (values is null || values.Count != declaredLength)
+        {
+            Fail(XdrErrorKind.FixedLengthMismatch, $"fixed array of {declaredLength} elements given {values?.Count.ToString() ?? "null"}");
+            return;
+        }
+        WriteElements(values, encodeElement);
+    }
+
+    /// <summary>Writes optional data (<c>type *name</c>): false for null, else true and the value.</summary>
+    public void WriteOptional<T>(T? value, XdrEncode<T> encodeValue) where T : class
+    {
+        WriteBoolean(value is not null);
+        if (value is not null)
+        {
+            encodeValue(this, value);
+        }
+    }
+
+    public void WriteOptionalValue<T>(T? value, XdrEncode<T> encodeValue) where T : struct
+    {
+        WriteBoolean(value.HasValue);
+        if (value.HasValue)
+        {
+            encodeValue(this, value.Value);
+        }
+    }
+
+    /// <summary>Appends bytes that are already XDR-encoded (for example procedure arguments).</summary>
+    public void WriteRaw(ReadOnlySpan<byte> encoded)
+    {
+        if (!HasError)
+        {
+            encoded.CopyTo(Grow(encoded.Length));
+        }
+    }
+
+    /// <summary>Overwrites an int written earlier, such as a length known only afterwards.</summary>
+    public void PatchUInt32(int offset, uint value)
+        => BinaryPrimitives.WriteUInt32BigEndian(_buffer.AsSpan(offset, 4), value);
+
+    /// <inheritdoc />
+    public void Advance(int count) => _length += count;
+
+    /// <inheritdoc />
+    public Memory<byte> GetMemory(int sizeHint = 0)
+    {
+        EnsureCapacity(Math.Max(sizeHint, 1));
+        return _buffer.AsMemory(_length);
+    }
+
+    /// <inheritdoc />
+    public Span<byte> GetSpan(int sizeHint = 0)
+    {
+        EnsureCapacity(Math.Max(sizeHint, 1));
+        return _buffer.AsSpan(_length);
+    }
+
+    private void WriteElements<T>(IReadOnlyList<T> values, XdrEncode<T> encodeElement)
+    {
+        for (int i = 0; i < values.Count && !HasError; i++)
+        {
+            encodeElement(this, values[i]);
+        }
+    }
+
+    private void WriteBytesPadded(ReadOnlySpan<byte> data)
+    {
+        if (HasError)
+        {
+            return;
+        }
+        Span<byte> target = Grow((int)XdrReader.Padded(data.Length));
+        data.CopyTo(target);
+        target[data.Length..].Clear();
+    }
+
+    private Span<byte> Grow(int count)
+    {
+        EnsureCapacity(count);
+        Span<byte> span = _buffer.AsSpan(_length, count);
+        _length += count;
+        return span;
+    }
+
+    private void EnsureCapacity(int count)
+    {
+        if (_buffer.Length - _length >= count)
+        {
+            return;
+        }
+        long wanted = Math.Max((long)_buffer.Length * 2, (long)_length + count);
+        Array.Resize(ref _buffer, (int)Math.Min(wanted, Array.MaxLength));
+    }
+}

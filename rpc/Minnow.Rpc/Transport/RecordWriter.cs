@@ -1,0 +1,39 @@
+using System.Buffers.Binary;
+using Minnow.Rpc.Xdr;
+
+namespace Minnow.Rpc.Transport;
+
+/// <summary>Writes RFC 5531 record-marked records: a message split into fragments of at most a given size.</summary>
+public static class RecordWriter
+{
+    /// <summary>Bytes a message writer reserves at its start, so that a one-fragment record goes out in one write.</summary>
+    public const int HeaderSize = 4;
+
+    private const uint LastFragmentFlag = 0x8000_0000;
+
+    /// <summary>
+    /// Sends the message in <paramref name="message"/>, whose first <see cref="HeaderSize"/> bytes are reserved
+    /// for the record mark, as one record. The caller serialises writers of the same stream.
+    /// </summary>
+    public static async ValueTask WriteAsync(Stream stream, XdrWriter message, int maxFragmentSize, CancellationToken cancellationToken)
+    {
+        int payloadLength = message.Length - HeaderSize;
+        if (payloadLength <= maxFragmentSize)
+        {
+            message.PatchUInt32(0, LastFragmentFlag | (uint)payloadLength);
+            await stream.WriteAsync(message.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        ReadOnlyMemory<byte> payload = message.WrittenMemory[HeaderSize..];
+        byte[] header = new byte[HeaderSize];
+        while (payload.Length > 0)
+        {
+            int size = Math.Min(payload.Length, maxFragmentSize);
+            bool last = size == payload.Length;
+            BinaryPrimitives.WriteUInt32BigEndian(header, (last ? LastFragmentFlag : 0) | (uint)size);
+            await stream.WriteAsync(header, cancellationToken).ConfigureAwait(false);
+            await stream.WriteAsync(payload[..size], cancellationToken).ConfigureAwait(false);
+            payload = payload[size..];
+        }
+    }
+}

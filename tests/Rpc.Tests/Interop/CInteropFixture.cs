@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using Rpc.Tests.Support;
+
+namespace Rpc.Tests.Interop;
+
+/// <summary>
+/// Builds the C side once per test run: Debian's rpcgen (-N -M) compiles calc.x into C stubs,
+/// gcc links calc_server and calc_client against libtirpc, and the C server is started on loopback.
+/// </summary>
+public sealed class CInteropFixture : IDisposable
+{
+    private readonly Process _server;
+
+    public CInteropFixture()
+    {
+        ProcessRunner.Require("rpcgen", "rpcsvc-proto");
+        ProcessRunner.Require("gcc", "gcc");
+        if (!File.Exists("/usr/include/tirpc/rpc/rpc.h"))
+        {
+            throw new InvalidOperationException("libtirpc's headers are missing: install the Debian package libtirpc-dev (make deps)");
+        }
+        Directory = Path.Combine(Path.GetTempPath(), $"minnow-rpc-interop-{Environment.ProcessId}");
+        System.IO.Directory.CreateDirectory(Directory);
+        string source = Path.Combine(AppContext.BaseDirectory, "Interop");
+        foreach (string file in new[] { "calc.x", "calc_server.c", "calc_client.c" })
+        {
+            File.Copy(Path.Combine(source, file), Path.Combine(Directory, file), overwrite: true);
+        }
+        ProcessRunner.Run("rpcgen", "-N -M -h calc.x -o calc.h", Directory);
+        ProcessRunner.Run("rpcgen", "-N -M -c calc.x -o calc_xdr.c", Directory);
+        ProcessRunner.Run("rpcgen", "-N -M -l calc.x -o calc_clnt.c", Directory);
+        ProcessRunner.Run("rpcgen", "-N -M -m calc.x -o calc_svc.c", Directory);
+        ProcessRunner.Run("gcc", "-O1 -I/usr/include/tirpc -I. -o calc_server calc_server.c calc_svc.c calc_xdr.c -ltirpc", Directory);
+        ProcessRunner.Run("gcc", "-O1 -I/usr/include/tirpc -I. -o calc_client calc_client.c calc_clnt.c calc_xdr.c -ltirpc", Directory);
+
+        _server = Process.Start(new ProcessStartInfo(Path.Combine(Directory, "calc_server")) { RedirectStandardOutput = true })!;
+        string[] ports = (_server.StandardOutput.ReadLine() ?? throw new InvalidOperationException("calc_server did not start")).Split(' ');
+        TcpPort = int.Parse(ports[1]);
+        UdpPort = int.Parse(ports[3]);
+    }
+
+    public string Directory { get; }
+
+    public int TcpPort { get; }
+
+    public int UdpPort { get; }
+
+    /// <summary>Runs the C client against a server and returns what it printed.</summary>
+    public string RunClient(int port, string transport) => ProcessRunner.Run(Path.Combine(Directory, "calc_client"), $"{port} {transport}", Directory, 60);
+
+    public void Dispose()
+    {
+        _server.Kill();
+        _server.WaitForExit();
+        System.IO.Directory.Delete(Directory, recursive: true);
+    }
+}
