@@ -35,6 +35,8 @@ public sealed partial class StubCatalogTests
     [
         "RhpCidResolve", "GetRuntimeException", "RuntimeFailFast", "ThreadEntryPoint", "AppendExceptionStackFrame",
         "GetSystemArrayEEType", "OnFirstChanceException", "OnUnhandledException",
+        // CoreLib's managed exception dispatcher and stack-trace walker, entered from the throw stubs.
+        "RhThrowEx", "RhRethrow", "RhThrowHwEx", "RhpCalculateStackTraceWorker",
     ];
 
     [Theory]
@@ -133,15 +135,21 @@ public sealed partial class StubCatalogTests
         for (int vector = 0; vector < InterruptEntryStubs.VectorCount; vector++)
         {
             string entry = $"minnow_interrupt_entry_{vector}";
-            var relocation = Assert.Single(StubObject.RelocationsIn(entry));
+            var relocations = StubObject.RelocationsIn(entry);
             var code = StubObject.BytesOf(entry);
 
-            Assert.Equal(InterruptEntryStubs.HandlerSymbol, relocation.Symbol.Name);
-            Assert.False(relocation.Symbol.IsDefined);
-            Assert.Equal(1u, relocation.Type); // R_X86_64_64
-            // The relocated field is the imm64 of "mov rax, imm64" (REX.W B8).
-            int at = (int)relocation.Offset;
-            Assert.Equal([0x48, 0xB8], code[(at - 2)..at]);
+            // The handler call (one per save path: XSAVE and FXSAVE), plus the extended-state size.
+            var calls = relocations.Where(r => r.Symbol.Name == InterruptEntryStubs.HandlerSymbol).ToList();
+            Assert.NotEmpty(calls);
+            Assert.All(relocations, r => Assert.Contains(r.Symbol.Name, new[] { InterruptEntryStubs.HandlerSymbol, "minnow_extended_state_size" }));
+            foreach (var relocation in calls)
+            {
+                Assert.False(relocation.Symbol.IsDefined);
+                Assert.Equal(1u, relocation.Type); // R_X86_64_64
+                // The relocated field is the imm64 of "mov rax, imm64" (REX.W B8).
+                int at = (int)relocation.Offset;
+                Assert.Equal([0x48, 0xB8], code[(at - 2)..at]);
+            }
         }
     }
 
