@@ -133,15 +133,22 @@ public sealed partial class StubCatalogTests
         for (int vector = 0; vector < InterruptEntryStubs.VectorCount; vector++)
         {
             string entry = $"minnow_interrupt_entry_{vector}";
-            var relocation = Assert.Single(StubObject.RelocationsIn(entry));
+            var relocations = StubObject.RelocationsIn(entry);
             var code = StubObject.BytesOf(entry);
 
-            Assert.Equal(InterruptEntryStubs.HandlerSymbol, relocation.Symbol.Name);
-            Assert.False(relocation.Symbol.IsDefined);
-            Assert.Equal(1u, relocation.Type); // R_X86_64_64
-            // The relocated field is the imm64 of "mov rax, imm64" (REX.W B8).
-            int at = (int)relocation.Offset;
-            Assert.Equal([0x48, 0xB8], code[(at - 2)..at]);
+            // One call to the handler on the XSAVE path, one on the fxsave path, and one read of
+            // the XSAVE area size that picks between them.
+            Assert.Equal(2, relocations.Count(r => r.Symbol.Name == InterruptEntryStubs.HandlerSymbol));
+            Assert.Single(relocations, r => r.Symbol.Name == InterruptEntryStubs.ExtendedStateSizeSymbol);
+            Assert.Equal(3, relocations.Count);
+            foreach (var relocation in relocations)
+            {
+                Assert.Equal(relocation.Symbol.Name == InterruptEntryStubs.ExtendedStateSizeSymbol, relocation.Symbol.IsDefined);
+                Assert.Equal(1u, relocation.Type); // R_X86_64_64
+                // The relocated field is the imm64 of "mov rax, imm64" (REX.W B8).
+                int at = (int)relocation.Offset;
+                Assert.Equal([0x48, 0xB8], code[(at - 2)..at]);
+            }
         }
     }
 
