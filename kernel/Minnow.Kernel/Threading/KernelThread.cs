@@ -13,6 +13,7 @@ public unsafe struct KernelThread
 {
     public const int MaxThreadStaticRoots = 4;
     public const int NameCapacity = 16;
+    public const int ExceptionStateWords = 4;
 
     /// <summary>
     /// The stack pointer while the thread is not running: it points at the callee-saved registers the
@@ -62,8 +63,11 @@ public unsafe struct KernelThread
     /// <summary>errno of the SystemNative_* calls (Linux numbers).</summary>
     public int Errno;
 
-    /// <summary>Head of exception dispatch's ExInfo chain for this thread (runtime-defined; starts at 0).</summary>
-    public nint ExInfoChainHead;
+    /// <summary>
+    /// Exception dispatch's per-thread state (the runtime's ExceptionThreadState: the ExInfo chain head
+    /// and its flags), opaque to the kernel; zeroed when the thread is created.
+    /// </summary>
+    public fixed ulong ExceptionState[ExceptionStateWords];
 
     /// <summary>TLS addresses of the thread's inlined thread-static bases (RhRegisterInlinedThreadStaticRoot): GC roots.</summary>
     public fixed ulong ThreadStaticRoots[MaxThreadStaticRoots];

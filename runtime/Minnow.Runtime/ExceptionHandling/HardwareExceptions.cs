@@ -1,3 +1,4 @@
+using Minnow.Kernel;
 using Minnow.Kernel.Interrupts;
 using Minnow.Kernel.Memory;
 using Minnow.Runtime.Unwinding;
@@ -32,7 +33,12 @@ internal static unsafe class HardwareExceptions
     private static bool s_handlingFault;
 
     /// <summary>Installs the hook; from then on, managed code must be able to throw (CoreLib is initialised).</summary>
-    public static void Install() => InterruptDispatcher.FaultHook = &OnFault;
+    public static void Install()
+    {
+        if (!ExceptionThreadState.FitsThreadControlBlock)
+            Panic.Fail("ExceptionThreadState outgrew KernelThread.ExceptionState: enlarge ExceptionStateWords");
+        InterruptDispatcher.FaultHook = &OnFault;
+    }
 
     private static bool OnFault(InterruptFrame* frame, ulong faultAddress)
     {
