@@ -18,6 +18,7 @@ public static class StubCatalog
         InterfaceDispatchStub.Emit(stubs);
         ClasslibFunctionTable.Emit(stubs);
         MemoryStubs.Emit(stubs);
+        CollectorStubs.Emit(stubs);
         return stubs.Build();
     }
 }

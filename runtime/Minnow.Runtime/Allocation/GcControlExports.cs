@@ -1,48 +1,52 @@
 using System.Runtime;
 using Minnow.Kernel.Memory;
+using Minnow.Runtime.Collection;
 
 namespace Minnow.Runtime.Allocation;
 
 /// <summary>
-/// GC control and statistics. There is no collector yet: a collection request does nothing and the
-/// counts stay at zero, which is what the statistics truthfully report.
+/// GC control and statistics. The collector is not generational, but it reports .NET's shape:
+/// MaxGeneration is 2 and every collection is a full one, so it counts for every generation; an
+/// object that survived the last collection (or is large) is in generation 2, one allocated since in 0.
 /// </summary>
 internal static unsafe class GcControlExports
 {
+    private const int MaxGeneration = 2;
+
     [RuntimeExport("RhpCollect")]
     private static void Collect(int generation, int mode, int lowMemory)
     {
+        GarbageCollector.Collect(CollectionReason.Induced);
+        if (!FinalizerThreadSupport.IsAttached)
+            FinalizerRunner.RunPending();
     }
 
     [RuntimeExport("RhGetGcCollectionCount")]
-    private static int GetGcCollectionCount(int generation, bool getSpecialGcCount) => 0;
+    private static int GetGcCollectionCount(int generation, bool getSpecialGcCount) =>
+        generation >= 0 && generation <= MaxGeneration ? GcStatistics.CollectionCount : 0;
 
     [RuntimeExport("RhGetMaxGcGeneration")]
-    private static int GetMaxGcGeneration() => 0;
+    private static int GetMaxGcGeneration() => MaxGeneration;
+
+    [RuntimeExport("RhGetGeneration")]
+    private static int GetGeneration(object obj) => GcHeap.SurvivedLastCollection(obj) ? MaxGeneration : 0;
 
     [RuntimeExport("RhpGetGcTotalMemory")]
-    private static long GetGcTotalMemory() => (long)GcHeap.AllocatedBytes;
+    private static long GetGcTotalMemory() => (long)GcHeap.BytesInUse;
 
+    // GC.TryStartNoGCRegion: 0 is "succeeded", 3 "already in progress".
     [RuntimeExport("RhpStartNoGCRegion")]
-    private static int StartNoGcRegion(long totalSize, bool hasLohSize, long lohSize, bool disallowFullBlockingGc) => 0;
+    private static int StartNoGcRegion(long totalSize, bool hasLohSize, long lohSize, bool disallowFullBlockingGc) =>
+        GcHeap.StartNoGcRegion() ? 0 : 3;
 
+    // GC.EndNoGCRegion: 0 is "succeeded", 1 "not in progress".
     [RuntimeExport("RhpEndNoGCRegion")]
-    private static int EndNoGcRegion() => 0;
+    private static int EndNoGcRegion() => GcHeap.EndNoGcRegion() ? 0 : 1;
 
     [RuntimeExport("RhpSetThreadDoNotTriggerGC")]
     private static bool SetThreadDoNotTriggerGc(bool value) => false;
 
-    [RuntimeExport("RhSuppressFinalize")]
-    private static void SuppressFinalize(object obj)
-    {
-    }
-
-    [RuntimeExport("RhReRegisterForFinalize")]
-    private static bool ReRegisterForFinalize(object obj) => true;
-
-    [RuntimeExport("RhpGetNextFinalizableObject")]
-    private static nint GetNextFinalizableObject() => 0;
-
+    // A plain copy is a correct barrier: the collector is neither generational nor concurrent.
     [RuntimeExport("RhBulkMoveWithWriteBarrier")]
     private static void BulkMoveWithWriteBarrier(byte* destination, byte* source, nuint size) =>
         Buffer.MemoryCopy(source, destination, (long)size, (long)size);

@@ -5,8 +5,7 @@ namespace Minnow.Runtime.Diagnostics;
 
 /// <summary>
 /// Runtime imports ilc's code references but Minnow does not implement yet. Each fails loudly with
-/// its own name, never silently: exception dispatch, and finalization belong to the
-/// runtime's next milestone.
+/// its own name, never silently: exception dispatch belongs to the runtime's next milestone.
 /// </summary>
 internal static unsafe class MissingImports
 {
@@ -31,6 +30,4 @@ internal static unsafe class MissingImports
     [RuntimeExport("RhpGetThreadAbortException")] private static nint GetThreadAbortException() { RuntimeFailure.MissingImport("RhpGetThreadAbortException"); return 0; }
     [RuntimeExport("RhFindMethodStartAddress")] private static nint FindMethodStartAddress(nint address) { RuntimeFailure.MissingImport("RhFindMethodStartAddress"); return 0; }
     [RuntimeExport("RhpGetCurrentThreadStackTrace")] private static int GetCurrentThreadStackTrace(nint* buffer, uint length, nuint addressInFrame) { RuntimeFailure.MissingImport("RhpGetCurrentThreadStackTrace"); return 0; }
-    [RuntimeExport("RhpWaitForFinalizerRequest")] private static int WaitForFinalizerRequest() { RuntimeFailure.MissingImport("RhpWaitForFinalizerRequest"); return 0; }
-    [RuntimeExport("RhpSignalFinalizationComplete")] private static void SignalFinalizationComplete(uint count, uint observed) => RuntimeFailure.MissingImport("RhpSignalFinalizationComplete");
 }

@@ -3,6 +3,8 @@ using Minnow.Kernel;
 using Minnow.Kernel.Console;
 using Minnow.Kernel.Power;
 using Minnow.Kernel.Time;
+using Minnow.Runtime.Allocation;
+using Minnow.Runtime.Collection;
 
 namespace Minnow.Runtime.Platform;
 
@@ -77,7 +79,11 @@ internal static unsafe class ProcessCalls
     }
 
     [UnmanagedCallersOnly(EntryPoint = "SystemNative_Exit")]
-    private static void Exit(int status) => PowerControl.Exit(status);
+    private static void Exit(int status)
+    {
+        GcStatistics.ReportIfRequested(GcHeap.TotalAllocatedBytes);
+        PowerControl.Exit(status);
+    }
 
     [UnmanagedCallersOnly(EntryPoint = "SystemNative_Abort")]
     private static void Abort() => Panic.Fail("abort() called by the class library");

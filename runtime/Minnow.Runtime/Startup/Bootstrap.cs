@@ -4,6 +4,8 @@ using Minnow.Kernel.Boot;
 using Minnow.Kernel.Console;
 using Minnow.Kernel.Power;
 using Minnow.Kernel.Time;
+using Minnow.Runtime.Allocation;
+using Minnow.Runtime.Collection;
 
 namespace Minnow.Runtime.Startup;
 
@@ -32,6 +34,7 @@ internal static unsafe class Bootstrap
 
         if (CommandLine.HasOption("bootstats"u8))
             ReportBootStatistics(mainTsc, endTsc);
+        GcStatistics.ReportIfRequested(GcHeap.TotalAllocatedBytes);
         PowerControl.Exit(status);
     }
 

@@ -28,7 +28,10 @@ internal static unsafe class ThreadingExports
     [RuntimeExport("RhSetThreadExitCallback")]
     private static void SetThreadExitCallback(nint callback) => s_threadExitCallback = callback;
 
-    // The TLS slot that holds this thread's inlined thread statics: a GC root once there is a collector.
+    /// <summary>The boot thread's TLS slot for its inlined thread statics (a root the collector reports).</summary>
+    public static nint* InlinedThreadStaticRoot => s_inlinedThreadStaticRoot;
+
+    // The TLS slot that holds this thread's inlined thread statics: a GC root (see Collection/ThreadRoots.cs).
     [RuntimeExport("RhRegisterInlinedThreadStaticRoot")]
     private static void RegisterInlinedThreadStaticRoot(nint* root, nint typeManager) => s_inlinedThreadStaticRoot = root;
 }
