@@ -52,9 +52,9 @@ internal static unsafe class GarbageCollector
     /// <summary>The collection proper; <paramref name="stackLow"/> is the lowest stack address outside the collector's frames.</summary>
     private static void CollectFrom(nuint stackLow)
     {
+        ulong markStart = MonotonicClock.ReadCycles();
         SmallObjectSpace.ClearMarks();
         LargeObjectSpace.ClearMarks();
-
         MarkStaticRoots();
         MarkHandleRoots();
         FinalizationQueue.MarkReadyObjects();
@@ -69,11 +69,14 @@ internal static unsafe class GarbageCollector
         ClearDeadWeakHandles(GcHandleTable.TypeWeakTrackResurrection);
         ClearDeadDependentHandles();
 
+        ulong sweepStart = MonotonicClock.ReadCycles();
         ulong live = SmallObjectSpace.Sweep() + LargeObjectSpace.Sweep();
         ulong budget = GcSettings.NextBudget(live);
         SmallObjectSpace.SettleEmptySegments(s_reason == CollectionReason.OutOfMemory ? 0 : budget);
         GcHeap.CollectionFinished(budget);
         s_liveBytes = live;
+        if (GcSettings.VerboseStatistics)
+            GcStatistics.ReportCollection(s_reason, markStart, sweepStart, MonotonicClock.ReadCycles(), live, GcHeap.HeapBytes);
         if (GcSettings.VerifyHeap)
             HeapVerifier.Verify();
     }

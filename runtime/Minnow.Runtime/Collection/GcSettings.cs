@@ -6,13 +6,15 @@ namespace Minnow.Runtime.Collection;
 /// <summary>
 /// The collector's kernel options (--kargs), read once when the heap starts:
 /// <c>gcstress=N</c> collects on every Nth allocation (every allocation then takes the slow path),
-/// <c>gcstats</c> logs collection counts and pause times at exit, <c>gcverify</c> checks the heap's
+/// <c>gcstats</c> logs collection counts and pause times at exit (<c>gcstats=verbose</c> also one line
+/// per collection), <c>gcverify</c> checks the heap's
 /// invariants after every collection (slow; for debugging the collector).
 /// </summary>
 internal static class GcSettings
 {
     public static ulong StressInterval { get; private set; }
     public static bool ReportStatistics { get; private set; }
+    public static bool VerboseStatistics { get; private set; }
     public static bool VerifyHeap { get; private set; }
 
     /// <summary>
@@ -25,7 +27,9 @@ internal static class GcSettings
     {
         var stress = CommandLine.Option("gcstress"u8, out bool found);
         StressInterval = found ? ParseDecimal(stress, fallback: 1) : 0;
-        ReportStatistics = CommandLine.HasOption("gcstats"u8);
+        var statistics = CommandLine.Option("gcstats"u8, out bool statisticsFound);
+        ReportStatistics = statisticsFound;
+        VerboseStatistics = statistics.SequenceEqual("verbose"u8);
         VerifyHeap = CommandLine.HasOption("gcverify"u8);
         ulong budget = PhysicalMemory.TotalBytes / 16;
         MinimumBudget = budget < (1UL << 20) ? 1UL << 20 : budget > (16UL << 20) ? 16UL << 20 : budget;

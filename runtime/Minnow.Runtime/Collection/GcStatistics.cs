@@ -1,4 +1,5 @@
 using Minnow.Kernel.Console;
+using Minnow.Kernel.Time;
 
 namespace Minnow.Runtime.Collection;
 
@@ -8,6 +9,7 @@ namespace Minnow.Runtime.Collection;
 /// <c>minnow: gcstats collections=N pause-total-us=.. pause-max-us=.. pause-p99-us=.. pause-p50-us=..
 /// heap-peak-bytes=.. live-bytes=.. allocated-bytes=..</c> (pauses are whole collections, stop to
 /// resume; heap-peak-bytes is the most memory the heap held from the page allocator at once).
+/// <c>gcstats=verbose</c> adds a line per collection.
 /// </summary>
 internal static class GcStatistics
 {
@@ -31,6 +33,23 @@ internal static class GcStatistics
     {
         if (heapBytes > PeakHeapBytes)
             PeakHeapBytes = heapBytes;
+    }
+
+    /// <summary><c>gcstats=verbose</c>: one line per collection, its mark and sweep times and the heap after it.</summary>
+    public static void ReportCollection(CollectionReason reason, ulong markStartTsc, ulong sweepStartTsc, ulong endTsc, ulong liveBytes, ulong heapBytes)
+    {
+        KernelLog.Write("gc ");
+        KernelLog.WriteDecimal(CollectionCount + 1);
+        KernelLog.Write(reason == CollectionReason.Budget ? " budget" : reason == CollectionReason.OutOfMemory ? " out-of-memory" : reason == CollectionReason.Induced ? " induced" : " stress");
+        KernelLog.Write(" mark-us=");
+        KernelLog.WriteDecimal((long)(MonotonicClock.TscToNanoseconds(sweepStartTsc - markStartTsc) / 1000));
+        KernelLog.Write(" sweep-us=");
+        KernelLog.WriteDecimal((long)(MonotonicClock.TscToNanoseconds(endTsc - sweepStartTsc) / 1000));
+        KernelLog.Write(" live-bytes=");
+        KernelLog.WriteDecimal((long)liveBytes);
+        KernelLog.Write(" heap-bytes=");
+        KernelLog.WriteDecimal((long)heapBytes);
+        KernelLog.WriteLine();
     }
 
     public static void ReportIfRequested(ulong allocatedBytes)

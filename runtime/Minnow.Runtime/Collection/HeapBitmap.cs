@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Minnow.Runtime.Collection;
 
@@ -15,13 +16,17 @@ internal readonly unsafe struct HeapBitmap
 
     public ulong* Words => _words;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool IsSet(ulong bit) => (_words[bit >> 6] & (1UL << (int)(bit & 63))) != 0;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Set(ulong bit) => _words[bit >> 6] |= 1UL << (int)(bit & 63);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Clear(ulong bit) => _words[bit >> 6] &= ~(1UL << (int)(bit & 63));
 
     /// <summary>Sets the bit; false when it was already set.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TrySet(ulong bit)
     {
         ulong* word = &_words[bit >> 6];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Minnow.Kernel.Memory;
 using Minnow.Runtime.Allocation;
 using Minnow.Runtime.Memory;
@@ -55,6 +56,7 @@ internal static unsafe class LargeObjectSpace
     }
 
     /// <summary>True when <paramref name="address"/> may be in a large object: a cheap range test.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool InRange(nuint address) => address >= s_lowest && address < s_highest;
 
     /// <summary>The object whose memory (header word included) contains <paramref name="address"/>, or null.</summary>

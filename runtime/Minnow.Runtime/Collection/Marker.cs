@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Minnow.Kernel;
 using Minnow.Kernel.Memory;
 using Minnow.Runtime.Allocation;
@@ -100,6 +101,7 @@ internal static unsafe class Marker
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Push(byte* obj)
     {
         if (ObjectLayout.HasPointers(ObjectLayout.MethodTableOf(obj)))

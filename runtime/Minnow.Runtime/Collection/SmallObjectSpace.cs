@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Minnow.Kernel.Memory;
 using Minnow.Runtime.Memory;
 
@@ -48,6 +49,7 @@ internal static unsafe class SmallObjectSpace
     }
 
     /// <summary>The segment containing <paramref name="address"/>, or null when it is not in one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static SmallSegment* SegmentOf(nuint address)
     {
         ulong block = address / SmallSegment.Size;
@@ -124,5 +126,6 @@ internal static unsafe class SmallObjectSpace
             SmallSegment.VisitObjects(s, markedOnly, ref visitor);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static HeapBitmap Membership() => new(s_membership);
 }

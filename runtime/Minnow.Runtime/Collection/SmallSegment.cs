@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Minnow.Runtime.Allocation;
 
@@ -30,6 +31,7 @@ internal unsafe struct SmallSegment
     /// <summary>Bytes of objects the last sweep found alive here.</summary>
     public ulong LiveBytes;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static SmallSegment* Containing(void* address) => (SmallSegment*)((ulong)address & ~(Size - 1));
 
     /// <summary>Makes <paramref name="memory"/> (Size bytes, Size-aligned, zeroed) an empty segment.</summary>
@@ -41,18 +43,24 @@ internal unsafe struct SmallSegment
         return segment;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static byte* DataStart(SmallSegment* segment) => (byte*)segment + DataOffset;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static byte* DataEnd(SmallSegment* segment) => (byte*)segment + Size;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HeapBitmap Starts(SmallSegment* segment) => new((ulong*)((byte*)segment + StartBitmapOffset));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HeapBitmap Marks(SmallSegment* segment) => new((ulong*)((byte*)segment + MarkBitmapOffset));
 
     /// <summary>Records an object whose header word (the start of its memory) is at <paramref name="unit"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void RecordAllocation(SmallSegment* segment, byte* unit) => Starts(segment).Set(Granule(segment, unit));
 
     /// <summary>True when <paramref name="obj"/> is exactly an allocated object's reference.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsObject(SmallSegment* segment, byte* obj)
     {
         byte* unit = obj - ObjectLayout.HeaderSize;
@@ -79,8 +87,10 @@ internal unsafe struct SmallSegment
     }
 
     /// <summary>Marks <paramref name="obj"/> (an object of this segment); false when it already was.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryMark(SmallSegment* segment, byte* obj) => Marks(segment).TrySet(Granule(segment, obj - ObjectLayout.HeaderSize));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsMarked(SmallSegment* segment, byte* obj) => Marks(segment).IsSet(Granule(segment, obj - ObjectLayout.HeaderSize));
 
     public static void ClearMarks(SmallSegment* segment) => Marks(segment).ClearWords(BitmapWords);
@@ -136,5 +146,6 @@ internal unsafe struct SmallSegment
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Granule(SmallSegment* segment, byte* address) => (ulong)(address - DataStart(segment)) >> 3;
 }
