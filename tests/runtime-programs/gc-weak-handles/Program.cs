@@ -1,7 +1,9 @@
 // Weak references and GC handles: what a collection clears and what it keeps. Short weak handles
 // are cleared as soon as their target is unreachable, even if it has a finalizer still to run; long
 // (trackResurrection) ones only once it is really gone, and not when its finalizer resurrects it.
-// Objects are created in methods that are not inlined, so no local of Main keeps them alive.
+// Objects are created in methods that are not inlined, so no local of Main keeps them alive, and the
+// stack below is cleared before collecting from a frame on the cleared memory: a runtime that scans stacks conservatively (Minnow) would
+// otherwise keep an object alive through a stale copy of its address in a frame that has returned.
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -39,7 +41,7 @@ static class Program
         // One collection only: a second one could follow the finalizer thread's run on .NET.
         // Both facts are read before anything allocates: once its finalizer has run, any collection may take the object.
         var (shortWeak, longWeak) = MakeFinalizableWatched();
-        GC.Collect();
+        CollectOnce();
         bool shortCleared = !shortWeak.IsAlive;
         bool longAlive = longWeak.IsAlive;
         failures += Check("short weak cleared before the finalizer runs", shortCleared);
@@ -84,10 +86,35 @@ static class Program
         return ok ? 0 : 1;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     static void Collect()
+    {
+        ClearStack();
+        CollectTwice();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    static void CollectTwice()
     {
         GC.Collect();
         GC.Collect();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    static void CollectOnce()
+    {
+        ClearStack();
+        CollectOnlyOnce();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    static void CollectOnlyOnce() => GC.Collect();
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    static int ClearStack()
+    {
+        Span<byte> scratch = stackalloc byte[8192];
+        return scratch[^1];
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

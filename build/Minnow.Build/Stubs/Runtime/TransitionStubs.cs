@@ -6,7 +6,7 @@ namespace Minnow.Build.Stubs.Runtime;
 /// <summary>
 /// Helpers ilc calls around native code and in prologs. With one CPU and no preemptive GC suspension
 /// the P/Invoke transitions and GC polls have nothing to record beyond filling their frames; as
-/// machine code they also preserve every register but r11, whatever the JIT assumes. The stack probe is real: it
+/// machine code they preserve every argument and callee-saved register, whatever the JIT assumes. The stack probe is real: it
 /// touches each page of a large frame so an overflow hits the guard page instead of skipping it.
 /// </summary>
 public static class TransitionStubs
@@ -31,6 +31,11 @@ public static class TransitionStubs
             a.mov(__qword_ptr[rdi + 0x18], PInvokeFrameSavesRsp);
             a.lea(r11, __[rsp + 8]);
             a.mov(__[rdi + 0x20], r11);
+            // rax still holds the caller's last call result (often a dead reference) and the callee's
+            // prologue may push it for alignment: clear the scratch registers that carry no argument.
+            a.xor(eax, eax);
+            a.xor(r10d, r10d);
+            a.xor(r11d, r11d);
             a.ret();
         });
         // ReversePInvokeFrame: +0 previous transition frame, +8 Thread* (neither exists yet).
