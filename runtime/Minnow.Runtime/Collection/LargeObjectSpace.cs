@@ -37,9 +37,10 @@ internal static unsafe class LargeObjectSpace
         if (s_count == s_capacity && !Grow())
             return null;
         ulong pages = (PrefixSize + size + PhysicalMemory.PageSize - 1) / PhysicalMemory.PageSize;
-        ulong memory = PhysicalMemory.AllocatePages(pages);
-        if (memory == 0)
+        ulong physical = PhysicalMemory.AllocatePages(pages);
+        if (physical == 0)
             return null;
+        ulong memory = HeapAddressSpace.FromPhysical(physical);
         var run = (Run*)memory;
         run->Pages = pages;
         ulong index = LowerBound((ulong)run);
@@ -109,7 +110,7 @@ internal static unsafe class LargeObjectSpace
                 continue;
             }
             Bytes -= run->Pages * PhysicalMemory.PageSize;
-            PhysicalMemory.FreePages((ulong)run, run->Pages);
+            PhysicalMemory.FreePages(HeapAddressSpace.ToPhysical((ulong)run), run->Pages);
         }
         s_count = kept;
         return live;

@@ -6,8 +6,8 @@ namespace Minnow.Runtime.Collection;
 
 /// <summary>
 /// The segments that hold objects under <see cref="LargeObjectSpace.Threshold"/> bytes, their free
-/// spans, and a membership bitmap (one bit per 256 KiB of physical memory) that says whether an
-/// address lies in a segment: with the segments' alignment that is all it takes to map any word to
+/// spans, and a membership bitmap (one bit per 256 KiB of RAM, in the heap's alias of it) that says
+/// whether an address lies in a segment: with the segments' alignment that is all it takes to map any word to
 /// its segment, which the marker does for every reference and every stack word.
 /// </summary>
 internal static unsafe class SmallObjectSpace
@@ -27,6 +27,8 @@ internal static unsafe class SmallObjectSpace
 
     public static bool Initialize()
     {
+        if (!HeapAddressSpace.Initialize())
+            return false;
         s_membershipBits = (PhysicalMemory.HighestAddress + SmallSegment.Size - 1) / SmallSegment.Size;
         s_membership = (ulong*)NativeHeap.AllocateZeroed((nuint)((s_membershipBits + 63) / 64), sizeof(ulong));
         FreeSpans.Reset();
@@ -36,14 +38,14 @@ internal static unsafe class SmallObjectSpace
     /// <summary>Takes a fresh segment from the page allocator; its whole data area becomes one clean span.</summary>
     public static bool AddSegment()
     {
-        ulong memory = PhysicalMemory.AllocateAlignedPages(SegmentPages, SegmentPages);
-        if (memory == 0)
+        ulong physical = PhysicalMemory.AllocateAlignedPages(SegmentPages, SegmentPages);
+        if (physical == 0)
             return false;
-        SmallSegment* segment = SmallSegment.Format((void*)memory);
+        SmallSegment* segment = SmallSegment.Format((void*)HeapAddressSpace.FromPhysical(physical));
         segment->Next = s_segments;
         s_segments = segment;
         s_segmentCount++;
-        Membership().Set(memory / SmallSegment.Size);
+        Membership().Set(physical / SmallSegment.Size);
         FreeSpans.Add(SmallSegment.DataStart(segment), SmallSegment.DataBytes, dirty: false);
         return true;
     }
@@ -52,7 +54,7 @@ internal static unsafe class SmallObjectSpace
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static SmallSegment* SegmentOf(nuint address)
     {
-        ulong block = address / SmallSegment.Size;
+        ulong block = HeapAddressSpace.ToPhysical(address) / SmallSegment.Size;
         if (block >= s_membershipBits || !Membership().IsSet(block))
             return null;
         return SmallSegment.Containing((void*)address);
@@ -112,9 +114,10 @@ internal static unsafe class SmallObjectSpace
             }
             else
             {
-                Membership().Clear((ulong)s / SmallSegment.Size);
+                ulong physical = HeapAddressSpace.ToPhysical((ulong)s);
+                Membership().Clear(physical / SmallSegment.Size);
                 s_segmentCount--;
-                PhysicalMemory.FreePages((ulong)s, SegmentPages);
+                PhysicalMemory.FreePages(physical, SegmentPages);
             }
         }
         s_emptySegments = null;
