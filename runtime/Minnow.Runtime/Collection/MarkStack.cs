@@ -14,7 +14,6 @@ internal unsafe struct MarkStack
         public Chunk* Previous;
         public ulong Count;
         public ulong Capacity;
-        public ulong Reserved;
     }
 
     private Chunk* _first;
