@@ -49,8 +49,8 @@ debug: tool
 	@$(MINNOW) debug $(OUT)/images/$(IMAGE).elf $(RUNFLAGS) -- $(ARGS)
 
 test: tool
-	dotnet test tests/Minnow.Tests.slnx -c Release --logger "console;verbosity=normal" 2>&1 | tee $(OUT)/test.log | grep -E '^\s*(Passed|Failed|Skipped|Total|error)|passed|failed' ; \
-	  test $${PIPESTATUS[0]} -eq 0
+	@status=0; dotnet test tests/Minnow.Tests.slnx -c Release 2>&1 | tee $(OUT)/test.log || status=$$?; \
+	  tests/summarize < $(OUT)/test.log || status=1; exit $$status
 
 bench: tool
 	@bench/run

@@ -11,12 +11,13 @@ namespace Minnow.Build;
 /// stubs (Iced), link (ld.lld). Writes NAME.elf (stripped: what boots), NAME.debug.elf
 /// (symbols and DWARF, for the crash symbolizer and gdb) and NAME.map, and skips everything when no input changed.
 /// </summary>
-public sealed class ImageBuilder(Toolchain toolchain, Action<string> reportStep, bool allowUnsafe = false)
+public sealed class ImageBuilder(Toolchain toolchain, Action<string> reportStep, bool allowUnsafe = false, string instructionSet = InstructionSets.Default)
 {
     public sealed record Result(string Image, string DebugImage, string MapFile, bool UpToDate);
 
     public Result Build(string sourceDirectory, string outputImage)
     {
+        InstructionSets.RequiresAvx2(instructionSet);   // validates the name
         if (!Directory.Exists(sourceDirectory))
             throw new BuildException($"source folder {sourceDirectory} does not exist");
         if (!Directory.EnumerateFiles(sourceDirectory, "*.cs", SearchOption.AllDirectories).Any())
@@ -42,11 +43,11 @@ public sealed class ImageBuilder(Toolchain toolchain, Action<string> reportStep,
 
         reportStep("compiling to native code (ilc)");
         string ilcObject = Path.Combine(work, name + ".o");
-        IlcCompiler.Compile(toolchain, program, runtimeAssemblies, ilcObject, Path.Combine(work, name + ".ilc.map.xml"));
+        IlcCompiler.Compile(toolchain, program, runtimeAssemblies, ilcObject, Path.Combine(work, name + ".ilc.map.xml"), instructionSet);
 
         reportStep("generating stubs (Iced)");
         string stubObject = Path.Combine(work, "stubs.o");
-        File.WriteAllBytes(stubObject, StubCatalog.BuildObject());
+        File.WriteAllBytes(stubObject, StubCatalog.BuildObject(instructionSet));
 
         reportStep("linking (ld.lld)");
         ImageLinker.Link(toolchain, [ilcObject, stubObject, Toolchain.MuslLibcArchive], debugImage, mapFile, stripDebug: false, work);
@@ -75,7 +76,7 @@ public sealed class ImageBuilder(Toolchain toolchain, Action<string> reportStep,
             .SelectMany(d => Directory.EnumerateFiles(d, "*.*", SearchOption.AllDirectories))
             .Where(f => (f.EndsWith(".cs") || f.EndsWith(".csproj")) && !f.Contains("/bin/") && !f.Contains("/obj/"));
 
-    /// <summary>A hash of every input: program sources, Minnow's sources, the stub generator and linker script.</summary>
+    /// <summary>A hash of every input: program sources, Minnow's sources, the stub generator, ilc's and the linker's options and script.</summary>
     private string Fingerprint(string sourceDirectory)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -88,12 +89,16 @@ public sealed class ImageBuilder(Toolchain toolchain, Action<string> reportStep,
             hash.AppendData(Encoding.UTF8.GetBytes(file));
             hash.AppendData(File.ReadAllBytes(file));
         }
-        hash.AppendData(StubCatalog.BuildObject());
-        hash.AppendData(Encoding.UTF8.GetBytes(ImageLinker.LinkerScript() + Toolchain.IlcVersion + allowUnsafe));
+        hash.AppendData(StubCatalog.BuildObject(instructionSet));
+        foreach (var option in IlcCompiler.ResponseFile(toolchain, "", [], "", "", instructionSet))
+            hash.AppendData(Encoding.UTF8.GetBytes(option + "\n"));
+        hash.AppendData(Encoding.UTF8.GetBytes(string.Join("\n", ImageLinker.Options)));
+        hash.AppendData(Encoding.UTF8.GetBytes(ImageLinker.LinkerScript() + Toolchain.IlcVersion + allowUnsafe + instructionSet));
         return Convert.ToHexString(hash.GetHashAndReset());
     }
 
-    private static string SafeAssemblyName(string name)
+    /// <summary>The program's assembly name for an image called <paramref name="name"/> (also its symbol prefix).</summary>
+    public static string SafeAssemblyName(string name)
     {
         var sb = new StringBuilder();
         foreach (char c in name)

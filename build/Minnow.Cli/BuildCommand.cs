@@ -14,7 +14,8 @@ internal static class BuildCommand
         var source = new Argument<DirectoryInfo>("source") { Description = "folder of C# code with a static Main" };
         var output = new Option<FileInfo>("--output", "-o") { Description = "image to write (NAME.elf)", Required = true };
         var allowUnsafe = new Option<bool>("--allow-unsafe") { Description = "compile the program with unsafe code allowed (images/ never need it)" };
-        var command = new Command("build", "Build a bootable Minnow image from a folder of C#") { source, output, allowUnsafe };
+        var isa = new Option<string>("--isa") { Description = "x86-64 level to compile for: x86-64-v3 (AVX2, the default) or x86-64-v2", DefaultValueFactory = _ => Minnow.Build.Stubs.InstructionSets.Default };
+        var command = new Command("build", "Build a bootable Minnow image from a folder of C#") { source, output, allowUnsafe, isa };
         command.SetAction(parse =>
         {
             var dir = parse.GetValue(source)!;
@@ -26,12 +27,12 @@ internal static class BuildCommand
             {
                 AnsiConsole.Status().Start("building", context =>
                 {
-                    result = new ImageBuilder(toolchain, step => context.Status(step), parse.GetValue(allowUnsafe)).Build(dir.FullName, image.FullName);
+                    result = new ImageBuilder(toolchain, step => context.Status(step), parse.GetValue(allowUnsafe), parse.GetValue(isa)!).Build(dir.FullName, image.FullName);
                 });
             }
             else
             {
-                result = new ImageBuilder(toolchain, step => Console.Error.WriteLine($"minnow build: {step}"), parse.GetValue(allowUnsafe)).Build(dir.FullName, image.FullName);
+                result = new ImageBuilder(toolchain, step => Console.Error.WriteLine($"minnow build: {step}"), parse.GetValue(allowUnsafe), parse.GetValue(isa)!).Build(dir.FullName, image.FullName);
             }
             long size = new FileInfo(result!.Image).Length;
             Console.Error.WriteLine(result.UpToDate

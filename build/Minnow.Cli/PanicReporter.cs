@@ -16,7 +16,10 @@ internal sealed class PanicReporter
         _output = output;
         try
         {
-            _symbolizer = File.Exists(symbolImage) ? PanicSymbolizer.ForElfFile(symbolImage) : null;
+            // The program's assembly name lets the demangler split "assembly_namespace_type" exactly.
+            string program = Minnow.Build.ImageBuilder.SafeAssemblyName(Path.GetFileName(symbolImage).Replace(".debug.elf", ""));
+            var options = new PanicSymbolizerOptions { AssemblyNames = [program, "Minnow_Runtime", "Minnow_Kernel"] };
+            _symbolizer = File.Exists(symbolImage) ? PanicSymbolizer.ForElfFile(symbolImage, options) : null;
         }
         catch (ElfFormatException e)
         {

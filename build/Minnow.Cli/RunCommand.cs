@@ -25,7 +25,8 @@ internal static class RunCommand
         var log = new Option<FileInfo?>("--log") { Description = "kernel log file (default: next to the image, NAME.log)" };
         var quiet = new Option<bool>("--quiet-kernel") { Description = "do not echo kernel messages to stderr (the log file still has them)" };
         var printCommand = new Option<bool>("--print-command") { Description = "print the QEMU command line (one argument per line) instead of booting" };
-        var command = new Command("run", "Boot an image under QEMU") { image, programArgs, machine, accel, memory, timeout, net, kargs, gdb, log, quiet, printCommand };
+        var noDebugExit = new Option<bool>("--no-debug-exit") { Description = "boot without isa-debug-exit: the kernel then powers off through ACPI" };
+        var command = new Command("run", "Boot an image under QEMU") { image, programArgs, machine, accel, memory, timeout, net, kargs, gdb, log, quiet, printCommand, noDebugExit };
         command.SetAction(parse =>
         {
             var root = RepositoryRoot.Find();
@@ -43,6 +44,7 @@ internal static class RunCommand
                 WaitForDebugger = parse.GetValue(gdb),
                 KernelLogFile = (parse.GetValue(log)?.FullName) ?? Path.ChangeExtension(imageFile.FullName, ".log"),
                 ShowKernelLog = !parse.GetValue(quiet),
+                DebugExitDevice = !parse.GetValue(noDebugExit),
             };
             return parse.GetValue(printCommand) ? PrintCommand(root, options) : Run(root, options);
         });

@@ -1,6 +1,7 @@
 using Minnow.Kernel.Boot;
 using Minnow.Kernel.Console;
 using Minnow.Kernel.Cpu;
+using Minnow.Kernel.Interrupts;
 using Minnow.Kernel.Memory;
 using Minnow.Kernel.Power;
 using Minnow.Kernel.Threading;
@@ -11,8 +12,9 @@ namespace Minnow.Kernel;
 /// <summary>
 /// Brings the machine from the boot stub's minimal state to one the runtime can stand on: consoles,
 /// CPU features, physical memory, the kernel's page tables (page 0 and stack guards unmapped), GDT,
-/// TSS and IDT, thread-local storage, and the command line. Runs before the .NET runtime is
-/// initialised, so it touches no GC heap and no static constructors.
+/// TSS and IDT, thread-local storage, the command line, the wall clock, the interrupt controllers and
+/// the scheduler. Runs before the .NET runtime is initialised, so it touches no GC heap and no static
+/// constructors.
 /// </summary>
 public static unsafe class KernelStartup
 {
@@ -42,6 +44,17 @@ public static unsafe class KernelStartup
             Halt("out of memory for thread-local storage");
         if (!CommandLine.Parse(BootInfo.CommandLine))
             Halt("out of memory for the command line");
+        WallClock.Initialize();
+
+        // Threads: the 8259s out of the way, the local APIC's one-shot timer for preemption and
+        // deadlines, the boot thread and the idle thread. From here on interrupts are on.
+        LegacyPic.RemapAndMaskAll(CpuException.FirstExternal);
+        bool hasTimer = LocalApic.Initialize();
+        if (!hasTimer)
+            KernelLog.WriteLine("no local APIC: threads switch only when they block or yield");
+        if (!Scheduler.Initialize(hasTimer))
+            Halt("out of memory for the scheduler");
+        InterruptState.Enable();
 
         KernelLog.Write("memory ");
         KernelLog.WriteDecimal((long)(PhysicalMemory.TotalBytes >> 20));

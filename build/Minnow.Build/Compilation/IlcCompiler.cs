@@ -4,7 +4,7 @@ namespace Minnow.Build.Compilation;
 /// Runs the pinned ilc over the program and Minnow's runtime, against the stock NativeAOT class
 /// library, producing one object file. Options are chosen for a freestanding image: invariant
 /// globalization, no event source, P/Invokes into System.Native and Minnow's stubs bound statically,
-/// CoreLib's and Minnow's runtime exports rooted, x86-64-v2 code.
+/// CoreLib's and Minnow's runtime exports rooted, code for the chosen x86-64 level.
 /// </summary>
 public static class IlcCompiler
 {
@@ -29,7 +29,7 @@ public static class IlcCompiler
     /// <summary>Minnow assemblies whose [RuntimeExport]/[UnmanagedCallersOnly] entry points must be kept.</summary>
     public static readonly string[] RuntimeAssemblies = { "Minnow.Kernel", "Minnow.Runtime" };
 
-    public static IReadOnlyList<string> ResponseFile(Toolchain toolchain, string program, IEnumerable<string> runtimeAssemblies, string objectFile, string mapFile)
+    public static IReadOnlyList<string> ResponseFile(Toolchain toolchain, string program, IEnumerable<string> runtimeAssemblies, string objectFile, string mapFile, string instructionSet)
     {
         var lines = new List<string> { program };
         lines.AddRange(runtimeAssemblies);
@@ -39,11 +39,20 @@ public static class IlcCompiler
             "-o:" + objectFile,
             "--targetos:linux",
             "--targetarch:x64",
-            "--instruction-set:x86-64-v2",
+            "--instruction-set:" + instructionSet,
             "-O",
             "-g",
             "--map:" + mapFile,
+            // As the stock SDK does: the type loader resolves generic virtual methods at run time,
+            // reflection execution gives Type.Name and friends, stack-trace metadata method names.
             "--initassembly:System.Private.CoreLib",
+            // Exception support: CoreLib creates runtime exceptions (null reference, overflow, ...)
+            // and prints unhandled ones only once reflection is initialised, and Exception.StackTrace
+            // names methods from the stack-trace metadata. The stock SDK initialises the same assemblies.
+            "--initassembly:System.Private.StackTraceMetadata",
+            "--initassembly:System.Private.TypeLoader",
+            "--initassembly:System.Private.Reflection.Execution",
+            "--stacktracedata",
             "--directpinvoke:System.Native",
             "--directpinvoke:minnow",
             "--generateunmanagedentrypoints:System.Private.CoreLib",
@@ -56,12 +65,12 @@ public static class IlcCompiler
         return lines;
     }
 
-    public static void Compile(Toolchain toolchain, string program, IEnumerable<string> runtimeAssemblies, string objectFile, string mapFile)
+    public static void Compile(Toolchain toolchain, string program, IEnumerable<string> runtimeAssemblies, string objectFile, string mapFile, string instructionSet)
     {
         if (!toolchain.PacksRestored)
             throw new BuildException($"ILCompiler {Toolchain.IlcVersion} is not in {toolchain.PackageRoot}: the restore of the image project should have fetched it; check NuGet access");
         string rsp = Path.ChangeExtension(objectFile, ".ilc.rsp");
-        File.WriteAllLines(rsp, ResponseFile(toolchain, program, runtimeAssemblies, objectFile, mapFile));
+        File.WriteAllLines(rsp, ResponseFile(toolchain, program, runtimeAssemblies, objectFile, mapFile, instructionSet));
         var result = ProcessRunner.Run(toolchain.Ilc, ["@" + rsp]);
         if (result.ExitCode != 0)
             throw new BuildException($"ilc failed (response file {rsp}):\n{result.Output.Trim()}");

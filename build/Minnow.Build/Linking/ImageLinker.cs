@@ -14,6 +14,12 @@ public static class ImageLinker
         return reader.ReadToEnd();
     }
 
+    /// <summary>
+    /// ld.lld's fixed options. --eh-frame-hdr builds the sorted FDE table the runtime's stack walker
+    /// searches (it needs no PT_GNU_EH_FRAME: the linker script names the section).
+    /// </summary>
+    public static readonly string[] Options = ["-static", "-nostdlib", "--no-pie", "-z", "max-page-size=4096", "--error-limit=0", "--eh-frame-hdr"];
+
     /// <summary>Links <paramref name="objects"/> into <paramref name="output"/> (with symbols and DWARF unless <paramref name="stripDebug"/>, which strips both).</summary>
     public static void Link(Toolchain toolchain, IEnumerable<string> objects, string output, string mapFile, bool stripDebug, string workDirectory)
     {
@@ -21,7 +27,7 @@ public static class ImageLinker
         string text = LinkerScript();
         if (!File.Exists(script) || File.ReadAllText(script) != text)
             File.WriteAllText(script, text);
-        var arguments = new List<string> { "-static", "-nostdlib", "--no-pie", "-z", "max-page-size=4096", "--error-limit=0", "-T", script, "-Map=" + mapFile, "-o", output };
+        var arguments = new List<string>(Options) { "-T", script, "-Map=" + mapFile, "-o", output };
         if (stripDebug)
             arguments.Add("--strip-all");
         arguments.AddRange(objects);

@@ -39,10 +39,30 @@ public sealed class StubObjectBuilder
     public void Function(string name, Action<Assembler> emit) => Function(Text, name, 64, 16, emit, baseAddress: null);
 
     /// <summary>
+    /// Assembles one 64-bit function and also defines a global symbol at each label <paramref name="emit"/>
+    /// returns: code addresses the runtime must recognise, such as the return address after a call.
+    /// </summary>
+    public void Function(string name, Func<Assembler, IReadOnlyDictionary<string, Label>> emit)
+    {
+        IReadOnlyDictionary<string, Label> labels = new Dictionary<string, Label>();
+        var (offset, instructionOffsets) = Assemble(Text, name, 64, 16, a => labels = emit(a), baseAddress: null);
+        foreach (var (symbol, label) in labels)
+        {
+            if (label.IsEmpty || label.InstructionIndex < 0 || label.InstructionIndex >= instructionOffsets.Length)
+                throw new InvalidOperationException($"stub {name}: label {symbol} is not bound to an instruction");
+            Text.Define(symbol, offset + instructionOffsets[label.InstructionIndex], 0, ElfConstants.SymbolNoType);
+        }
+    }
+
+    /// <summary>
     /// Assembles code into <paramref name="section"/>. <paramref name="baseAddress"/> is the address the
     /// section is linked at when the code is position-dependent (the 32-bit boot code), else null.
     /// </summary>
-    public ulong Function(ElfSectionBuilder section, string name, int bitness, ulong alignment, Action<Assembler> emit, ulong? baseAddress)
+    public ulong Function(ElfSectionBuilder section, string name, int bitness, ulong alignment, Action<Assembler> emit, ulong? baseAddress) =>
+        Assemble(section, name, bitness, alignment, emit, baseAddress).Offset;
+
+    /// <summary>Assembles, defines the function symbol, records relocations; returns the offset and each instruction's offset.</summary>
+    private (ulong Offset, uint[] InstructionOffsets) Assemble(ElfSectionBuilder section, string name, int bitness, ulong alignment, Action<Assembler> emit, ulong? baseAddress)
     {
         var assembler = new Assembler(bitness);
         emit(assembler);
@@ -65,7 +85,7 @@ public sealed class StubObjectBuilder
             ulong at = offset + block.NewInstructionOffsets[i] + constants.ImmediateOffset;
             section.Relocate(at, symbol, ElfConstants.RelocAbs64, 0);
         }
-        return offset;
+        return (offset, block.NewInstructionOffsets);
     }
 
     /// <summary>Reserves zeroed, aligned storage in .bss under a global symbol and returns its offset.</summary>

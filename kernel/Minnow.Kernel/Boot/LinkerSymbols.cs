@@ -18,4 +18,11 @@ public static unsafe class LinkerSymbols
     [DllImport("minnow", EntryPoint = "minnow_modules_start"), SuppressGCTransition] public static extern nint* ModulesStart();
     [DllImport("minnow", EntryPoint = "minnow_modules_end"), SuppressGCTransition] public static extern nint* ModulesEnd();
     [DllImport("minnow", EntryPoint = "minnow_interrupt_entry_table"), SuppressGCTransition] public static extern ulong* InterruptEntryTable();
+    [DllImport("minnow", EntryPoint = "minnow_managedcode_start"), SuppressGCTransition] public static extern ulong ManagedCodeStart();
+    [DllImport("minnow", EntryPoint = "minnow_managedcode_end"), SuppressGCTransition] public static extern ulong ManagedCodeEnd();
+    [DllImport("minnow", EntryPoint = "minnow_eh_frame_start"), SuppressGCTransition] public static extern ulong EhFrameStart();
+    [DllImport("minnow", EntryPoint = "minnow_eh_frame_end"), SuppressGCTransition] public static extern ulong EhFrameEnd();
+    [DllImport("minnow", EntryPoint = "minnow_eh_frame_hdr_start"), SuppressGCTransition] public static extern ulong EhFrameHeaderStart();
+    [DllImport("minnow", EntryPoint = "minnow_dotnet_eh_table_start"), SuppressGCTransition] public static extern ulong DotnetEhTableStart();
+    [DllImport("minnow", EntryPoint = "minnow_dotnet_eh_table_end"), SuppressGCTransition] public static extern ulong DotnetEhTableEnd();
 }

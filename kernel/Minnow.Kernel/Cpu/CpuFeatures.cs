@@ -12,6 +12,7 @@ public static unsafe class CpuFeatures
     public static bool HasAvx { get; private set; }
     public static bool HasAvx2 { get; private set; }
     public static bool HasInvariantTsc { get; private set; }
+    public static bool HasLocalApic { get; private set; }
 
     public static bool CheckAndEnable()
     {
@@ -31,12 +32,14 @@ public static unsafe class CpuFeatures
             return false;
         }
 
+        HasLocalApic = (r[3] & (1u << 9)) != 0;
         bool xsave = (ecx & (1u << 26)) != 0;
         bool avx = (ecx & (1u << 28)) != 0;
         if (xsave && avx)
         {
             CpuInstructions.WriteCr4(CpuInstructions.ReadCr4() | (1UL << 18));   // OSXSAVE
             CpuInstructions.WriteXcr(0, 0b111);                                    // x87 | SSE | AVX
+            ExtendedState.UseXsave();
             HasAvx = true;
             CpuInstructions.CpuId(7, 0, r);
             HasAvx2 = (r[1] & (1u << 5)) != 0;

@@ -41,6 +41,9 @@ internal static unsafe class CpuInstructions
 
     [DllImport(Stubs, EntryPoint = "minnow_disable_interrupts"), SuppressGCTransition] public static extern void DisableInterrupts();
     [DllImport(Stubs, EntryPoint = "minnow_enable_interrupts"), SuppressGCTransition] public static extern void EnableInterrupts();
+    [DllImport(Stubs, EntryPoint = "minnow_save_flags_disable_interrupts"), SuppressGCTransition] public static extern ulong SaveFlagsAndDisableInterrupts();
+    [DllImport(Stubs, EntryPoint = "minnow_restore_interrupts"), SuppressGCTransition] public static extern void RestoreInterrupts(ulong savedFlags);
+    [DllImport(Stubs, EntryPoint = "minnow_extended_state_size_slot"), SuppressGCTransition] public static extern ulong* ExtendedStateSizeSlot();
     [DllImport(Stubs, EntryPoint = "minnow_wait_for_interrupt"), SuppressGCTransition] public static extern void WaitForInterrupt();
     [DllImport(Stubs, EntryPoint = "minnow_halt_forever"), SuppressGCTransition] public static extern void HaltForever();
 }

@@ -57,25 +57,23 @@ public static unsafe class PageTables
     }
 
     /// <summary>Removes the 4 KiB page at <paramref name="address"/> from the map (a guard page).</summary>
-    public static bool Unmap(ulong address)
-    {
-        ulong* pt = PageTableFor(address);
-        if (pt == null)
-            return false;
-        pt[(address >> 12) & 511] = 0;
-        CpuInstructions.InvalidatePage(address);
-        return true;
-    }
+    public static bool Unmap(ulong address) => SetPage(address, 0);
 
     /// <summary>Maps the 4 KiB page at <paramref name="address"/> again, identity.</summary>
-    public static bool Remap(ulong address)
+    public static bool Remap(ulong address) => SetPage(address, (address & AddressMask) | Present | Writable);
+
+    // Threads create and end stacks concurrently: the walk, a split and the store happen with interrupts off.
+    private static bool SetPage(ulong address, ulong entry)
     {
+        ulong interrupts = InterruptState.Disable();
         ulong* pt = PageTableFor(address);
-        if (pt == null)
-            return false;
-        pt[(address >> 12) & 511] = (address & AddressMask) | Present | Writable;
-        CpuInstructions.InvalidatePage(address);
-        return true;
+        if (pt != null)
+        {
+            pt[(address >> 12) & 511] = entry;
+            CpuInstructions.InvalidatePage(address);
+        }
+        InterruptState.Restore(interrupts);
+        return pt != null;
     }
 
     public static bool IsMapped(ulong address)

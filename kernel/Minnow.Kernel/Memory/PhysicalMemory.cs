@@ -1,12 +1,14 @@
 using Minnow.Kernel.Boot;
 using Minnow.Kernel.Console;
+using Minnow.Kernel.Cpu;
 
 namespace Minnow.Kernel.Memory;
 
 /// <summary>
 /// Physical page allocator: one bit per 4 KiB page of RAM below the highest usable address, set when
 /// the page is taken. RAM comes from the loader's memory map; the first MiB, the image and the bitmap
-/// itself are taken from the start. Single CPU, interrupts never allocate: no lock.
+/// itself are taken from the start. Threads share it: the bitmap is changed only with interrupts off
+/// (one CPU, so that excludes every other thread); pages are zeroed after, with interrupts on again.
 /// </summary>
 public static unsafe class PhysicalMemory
 {
@@ -80,6 +82,16 @@ public static unsafe class PhysicalMemory
     /// <summary>Allocates <paramref name="count"/> contiguous zeroed pages; 0 when none are left.</summary>
     public static ulong AllocatePages(ulong count)
     {
+        ulong interrupts = InterruptState.Disable();
+        ulong address = TakePages(count);
+        InterruptState.Restore(interrupts);
+        if (address != 0)
+            new Span<byte>((void*)address, checked((int)(count * PageSize))).Clear();
+        return address;
+    }
+
+    private static ulong TakePages(ulong count)
+    {
         ulong run = 0;
         for (ulong pass = 0; pass < 2; pass++)
         {
@@ -99,9 +111,7 @@ public static unsafe class PhysicalMemory
                     for (ulong p = first; p <= page; p++)
                         Take(p);
                     s_searchHint = page + 1;
-                    ulong address = first * PageSize;
-                    new Span<byte>((void*)address, checked((int)(count * PageSize))).Clear();
-                    return address;
+                    return first * PageSize;
                 }
             }
         }
@@ -117,6 +127,16 @@ public static unsafe class PhysicalMemory
     {
         if (count == 0 || alignmentPages == 0 || (alignmentPages & (alignmentPages - 1)) != 0)
             return 0;
+        ulong interrupts = InterruptState.Disable();
+        ulong address = TakeAlignedPages(count, alignmentPages);
+        InterruptState.Restore(interrupts);
+        if (address != 0)
+            new Span<byte>((void*)address, checked((int)(count * PageSize))).Clear();
+        return address;
+    }
+
+    private static ulong TakeAlignedPages(ulong count, ulong alignmentPages)
+    {
         for (ulong pass = 0; pass < 2; pass++)
         {
             ulong first = pass == 0 ? (s_searchHint + alignmentPages - 1) & ~(alignmentPages - 1) : 0;
@@ -128,9 +148,7 @@ public static unsafe class PhysicalMemory
                     Take(p);
                 if (first == s_searchHint)
                     s_searchHint = first + count;
-                ulong address = first * PageSize;
-                new Span<byte>((void*)address, checked((int)(count * PageSize))).Clear();
-                return address;
+                return first * PageSize;
             }
         }
         return 0;
@@ -138,6 +156,7 @@ public static unsafe class PhysicalMemory
 
     public static void FreePages(ulong address, ulong count)
     {
+        ulong interrupts = InterruptState.Disable();
         for (ulong p = address / PageSize; p < address / PageSize + count; p++)
         {
             if (!IsTaken(p))
@@ -146,6 +165,7 @@ public static unsafe class PhysicalMemory
         }
         if (address / PageSize < s_searchHint)
             s_searchHint = address / PageSize;
+        InterruptState.Restore(interrupts);
     }
 
     public static ulong AlignUp(ulong value) => (value + PageSize - 1) & ~(PageSize - 1);

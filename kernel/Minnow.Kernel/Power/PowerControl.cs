@@ -19,6 +19,10 @@ public static class PowerControl
         KernelLog.WriteLine();
         new IoPort(DebugExitPort).Write((uint)(status & 0xFF));
         AcpiPowerOff.TryPowerOff();
+        // The VMM acts on the S5 request asynchronously: give it time before declaring failure.
+        var delay = new IoPort(0x80);
+        for (int i = 0; i < 100_000; i++)
+            delay.Write((byte)0);
         KernelLog.WriteLine("power-off failed: halting");
         CpuInstructions.HaltForever();
     }

@@ -13,7 +13,7 @@ namespace Minnow.Kernel.Threading;
 public static unsafe class ThreadLocalStorage
 {
     private const uint FsBaseMsr = 0xC000_0100;
-    private const ulong ControlBlockSize = 64;
+    internal const ulong ControlBlockSize = 64;
 
     public static ulong BlockSize => LinkerSymbols.TlsEnd() - LinkerSymbols.TlsStart() + ControlBlockSize;
 
@@ -30,6 +30,9 @@ public static unsafe class ThreadLocalStorage
     }
 
     public static void Activate(ulong threadPointer) => CpuInstructions.WriteMsr(FsBaseMsr, threadPointer);
+
+    /// <summary>The running thread's thread pointer (IA32_FS_BASE).</summary>
+    public static ulong CurrentThreadPointer => CpuInstructions.ReadMsr(FsBaseMsr);
 
     /// <summary>Sets up TLS for the boot thread from fresh pages; false when memory ran out.</summary>
     public static bool InitializeBootThread()

@@ -13,6 +13,7 @@ public static class MonotonicClock
 
     private static ulong s_bootTsc;
     private static ulong s_tscHz;
+    private static ulong s_nanosecondsPerCycle;   // 32.32 fixed point: conversions are a multiply, not a 128-bit division
 
     public static ulong BootTsc => s_bootTsc;
 
@@ -23,7 +24,7 @@ public static class MonotonicClock
         get
         {
             if (s_tscHz == 0)
-                s_tscHz = Calibrate();
+                CalibrateOnce();
             return s_tscHz;
         }
     }
@@ -32,12 +33,32 @@ public static class MonotonicClock
 
     public static ulong Nanoseconds => TscToNanoseconds(CpuInstructions.ReadTimeStampCounter() - s_bootTsc);
 
-    public static ulong TscToNanoseconds(ulong cycles) => (ulong)((UInt128)cycles * 1_000_000_000UL / TscFrequency);
+    public static ulong TscToNanoseconds(ulong cycles)
+    {
+        if (s_tscHz == 0)
+            CalibrateOnce();
+        ulong high = Math.BigMul(cycles, s_nanosecondsPerCycle, out ulong low);
+        return (high << 32) | (low >> 32);
+    }
+
+    // Interrupts stay off while the PIT is watched: a timer interrupt or a thread switch inside the
+    // window would stretch it, and two threads must not calibrate at once.
+    private static void CalibrateOnce()
+    {
+        ulong interrupts = InterruptState.Disable();
+        if (s_tscHz == 0)
+        {
+            ulong hz = Calibrate();
+            s_nanosecondsPerCycle = (ulong)(((UInt128)1_000_000_000UL << 32) / hz);
+            s_tscHz = hz;
+        }
+        InterruptState.Restore(interrupts);
+    }
 
     private static ulong Calibrate()
     {
         // PIT channel 0 as a free-running down-counter (mode 2, reload 65536), read by latching.
-        // Interrupts are off while this runs, so its IRQ 0 goes nowhere. Works on every machine
+        // The 8259s are masked (Interrupts/LegacyPic.cs), so its IRQ 0 goes nowhere. Works on every machine
         // type with a PIT, microvm included (which lacks the port 0x61 gate of a PC).
         var command = new IoPort(0x43);
         var channel0 = new IoPort(0x40);

@@ -21,7 +21,8 @@ public static class QemuCommandLine
         args.AddRange(["-append", KernelCommandLine(options)]);
         args.AddRange(["-chardev", "file,id=com1,path=/dev/stdout", "-serial", "chardev:com1"]);
         args.AddRange(["-chardev", "file,id=klog,path=/dev/stderr", "-device", "isa-debugcon,iobase=0xe9,chardev=klog"]);
-        args.AddRange(["-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]);
+        if (options.DebugExitDevice)
+            args.AddRange(["-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]);
         if (options.Networks.Count == 0 || options.Networks.All(n => n == "none"))
             args.AddRange(["-net", "none"]);
         if (options.WaitForDebugger)

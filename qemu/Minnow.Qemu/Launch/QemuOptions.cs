@@ -14,6 +14,8 @@ public sealed record QemuOptions
     public bool WaitForDebugger { get; init; }
     public int GdbPort { get; init; } = 1234;
     public string? KernelLogFile { get; init; }
+    /// <summary>Give the guest isa-debug-exit; without it the kernel powers off through ACPI (exit status from the log).</summary>
+    public bool DebugExitDevice { get; init; } = true;
     /// <summary>Echo kernel messages to stderr (they always go to the log file).</summary>
     public bool ShowKernelLog { get; init; } = true;
 }

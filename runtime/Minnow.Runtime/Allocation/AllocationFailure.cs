@@ -1,31 +1,23 @@
-using Minnow.Kernel;
-using Minnow.Kernel.Console;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace Minnow.Runtime.Allocation;
 
 /// <summary>
-/// Where every allocation the managed heap cannot satisfy ends, after a full collection failed to
-/// make room. Today it fails the image with a clear message (exit status 250); once exception
-/// dispatch exists, this is the one place to throw OutOfMemoryException / OverflowException instead
-/// (CoreLib's managed export RhExceptionHandling_FailedAllocation(MethodTable*, bool isOverflow)).
-/// The heap is left consistent either way: nothing was half-allocated.
+/// Where every allocation the managed heap cannot satisfy ends (after a full collection failed to
+/// make room): CoreLib's RhExceptionHandling_FailedAllocation throws OutOfMemoryException, or
+/// OverflowException for a negative array length. The heap is consistent when it is called: nothing
+/// was half-allocated, and interrupts are back on.
 /// </summary>
 internal static unsafe class AllocationFailure
 {
-    public static void OutOfMemory(void* methodTable, ulong size)
-    {
-        KernelLog.Write("allocation of ");
-        KernelLog.WriteDecimal((long)size);
-        KernelLog.WriteLine(" bytes failed: the managed heap is full even after a collection");
-        Panic.Fail("out of memory (OutOfMemoryException needs exception dispatch)");
-    }
+    [StackTraceHidden]
+    public static void OutOfMemory(void* methodTable) => FailedAllocation(methodTable, isOverflow: 0);
 
-    /// <summary>An array or string length that is negative or whose size overflows.</summary>
-    public static void Overflow(void* methodTable, long length)
-    {
-        KernelLog.Write("array length ");
-        KernelLog.WriteDecimal(length);
-        KernelLog.WriteLine(" is negative or too large");
-        Panic.Fail("arithmetic overflow in an array allocation (OverflowException needs exception dispatch)");
-    }
+    [StackTraceHidden]
+    public static void Overflow(void* methodTable) => FailedAllocation(methodTable, isOverflow: 1);
+
+    /// <summary>Throws the class library's OverflowException or OutOfMemoryException; never returns.</summary>
+    [DllImport("minnow", EntryPoint = "RhExceptionHandling_FailedAllocation"), SuppressGCTransition]
+    private static extern void FailedAllocation(void* methodTable, byte isOverflow);
 }

@@ -1,25 +1,23 @@
 using System.Runtime;
+using System.Runtime.CompilerServices;
 using Minnow.Kernel.Memory;
 using Minnow.Runtime.Collection;
+using Minnow.Runtime.Modules;
 
 namespace Minnow.Runtime.Allocation;
 
 /// <summary>
 /// GC control and statistics. The collector is not generational, but it reports .NET's shape:
 /// MaxGeneration is 2 and every collection is a full one, so it counts for every generation; an
-/// object that survived the last collection (or is large) is in generation 2, one allocated since in 0.
+/// object that survived the last collection (or is large) is in generation 2, one allocated since in
+/// 0, and a frozen (preinitialised, never collected) object reports int.MaxValue as in the stock runtime.
 /// </summary>
 internal static unsafe class GcControlExports
 {
     private const int MaxGeneration = 2;
 
     [RuntimeExport("RhpCollect")]
-    private static void Collect(int generation, int mode, int lowMemory)
-    {
-        GarbageCollector.Collect(CollectionReason.Induced);
-        if (!FinalizerThreadSupport.IsAttached)
-            FinalizerRunner.RunPending();
-    }
+    private static void Collect(int generation, int mode, int lowMemory) => GarbageCollector.CollectAndSignalFinalizers(CollectionReason.Induced);
 
     [RuntimeExport("RhGetGcCollectionCount")]
     private static int GetGcCollectionCount(int generation, bool getSpecialGcCount) =>
@@ -28,8 +26,26 @@ internal static unsafe class GcControlExports
     [RuntimeExport("RhGetMaxGcGeneration")]
     private static int GetMaxGcGeneration() => MaxGeneration;
 
+    // The type loader asks when it recycles caches.
     [RuntimeExport("RhGetGeneration")]
-    private static int GetGeneration(object obj) => GcHeap.SurvivedLastCollection(obj) ? MaxGeneration : 0;
+    private static int GetGeneration(object obj)
+    {
+        if (FrozenSegments.Contains(*(nint*)Unsafe.AsPointer(ref obj)))
+            return int.MaxValue;
+        return GcHeap.SurvivedLastCollection(obj) ? MaxGeneration : 0;
+    }
+
+    /// <summary>Bytes of the GCDesc below a MethodTable (the type loader copies it when building types).</summary>
+    [RuntimeExport("RhGetGCDescSize")]
+    private static int GetGcDescSize(void* methodTable)
+    {
+        if ((ObjectLayout.Flags(methodTable) & ObjectLayout.HasPointersFlag) == 0)
+            return 0;
+        long series = *((long*)methodTable - 1);
+        // Normal form: the count and {size, offset} pairs. Repeating form (arrays of structs):
+        // the count, the start offset, and -count packed {pointers, skip} items.
+        return series > 0 ? (int)(8 + series * 16) : (int)(8 + 16 + (-series - 1) * 8);
+    }
 
     [RuntimeExport("RhpGetGcTotalMemory")]
     private static long GetGcTotalMemory() => (long)GcHeap.BytesInUse;
@@ -42,9 +58,6 @@ internal static unsafe class GcControlExports
     // GC.EndNoGCRegion: 0 is "succeeded", 1 "not in progress".
     [RuntimeExport("RhpEndNoGCRegion")]
     private static int EndNoGcRegion() => GcHeap.EndNoGcRegion() ? 0 : 1;
-
-    [RuntimeExport("RhpSetThreadDoNotTriggerGC")]
-    private static bool SetThreadDoNotTriggerGc(bool value) => false;
 
     // A plain copy is a correct barrier: the collector is neither generational nor concurrent.
     [RuntimeExport("RhBulkMoveWithWriteBarrier")]

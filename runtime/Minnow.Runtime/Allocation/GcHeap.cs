@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using Minnow.Kernel;
+using Minnow.Kernel.Cpu;
 using Minnow.Runtime.Collection;
+using Minnow.Runtime.ExceptionHandling;
 
 namespace Minnow.Runtime.Allocation;
 
@@ -11,9 +13,9 @@ namespace Minnow.Runtime.Allocation;
 /// The slow path refills the context, carves medium objects directly, takes new segments, sends
 /// objects of 32 KiB and more to the large-object space, and starts a collection when the
 /// allocation budget since the last one is spent (or memory ran out). With <c>gcstress=N</c> every
-/// allocation takes the slow path and every Nth collects. One context: one thread allocates. When
-/// threads arrive each needs its own context, and the fast path (bump to MethodTable store) must not
-/// be interrupted by a collection.
+/// allocation takes the slow path and every Nth collects. Every allocation runs with interrupts off
+/// (on one CPU, the lock of the heap): threads share one context, and a thread that is preempted is
+/// never in the middle of one, so a collection started by another thread sees a consistent heap.
 /// </summary>
 internal static unsafe class GcHeap
 {
@@ -46,66 +48,91 @@ internal static unsafe class GcHeap
     /// <summary>Memory the heap holds from the page allocator.</summary>
     public static ulong HeapBytes => SmallObjectSpace.SegmentBytes + LargeObjectSpace.Bytes;
 
-    /// <summary>Allocates and stamps an object of <paramref name="size"/> bytes (header included); returns the object reference.</summary>
+    /// <summary>
+    /// Allocates and stamps an object of <paramref name="size"/> bytes (header included); returns the
+    /// object reference, or null when even a collection could not make room.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void* NewObject(void* methodTable, ulong size)
     {
+        ulong interrupts = InterruptState.Disable();
         byte* unit = s_allocPtr;
+        void* obj;
         if (size <= (ulong)(s_allocLimit - unit))
         {
             s_allocPtr = unit + size;
-            SmallSegment.RecordAllocation(s_contextSegment, unit);
-            *(void**)(unit + ObjectLayout.HeaderSize) = methodTable;
-            return unit + ObjectLayout.HeaderSize;
-        }
-        return NewObjectSlow(methodTable, size, finalizable: false);
-    }
-
-    /// <summary>Allocates an array or string of <paramref name="length"/> elements and <paramref name="size"/> bytes.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void* NewArray(void* methodTable, uint length, ulong size)
-    {
-        byte* unit = s_allocPtr;
-        if (size <= (ulong)(s_allocLimit - unit))
-        {
-            s_allocPtr = unit + size;
-            SmallSegment.RecordAllocation(s_contextSegment, unit);
-            byte* obj = unit + ObjectLayout.HeaderSize;
+            obj = unit + ObjectLayout.HeaderSize;
             *(void**)obj = methodTable;
-            *(uint*)(obj + ObjectLayout.LengthOffset) = length;
-            return obj;
+            SmallSegment.RecordAllocation(s_contextSegment, unit);
         }
-        byte* array = (byte*)NewObjectSlow(methodTable, size, finalizable: false);
-        *(uint*)(array + ObjectLayout.LengthOffset) = length;
-        return array;
-    }
-
-    /// <summary>The slow path for an object whose type has a finalizer: it is registered with the finalization queue.</summary>
-    public static void* NewFinalizableObject(void* methodTable, ulong size) => NewObjectSlow(methodTable, size, finalizable: true);
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void* NewObjectSlow(void* methodTable, ulong size, bool finalizable)
-    {
-        byte* unit = AllocateSlow(methodTable, size);
-        byte* obj = unit + ObjectLayout.HeaderSize;
-        *(void**)obj = methodTable;
-        if (finalizable && !FinalizationQueue.Register((nint)obj))
-            AllocationFailure.OutOfMemory(methodTable, size);
+        else
+        {
+            obj = NewObjectSlow(methodTable, size, finalizable: false);
+        }
+        InterruptState.Restore(interrupts);
         return obj;
     }
 
-    /// <summary>Zeroed memory for <paramref name="size"/> bytes, recorded as an object start. Never null.</summary>
-    private static byte* AllocateSlow(void* methodTable, ulong size)
+    /// <summary>Allocates an array or string of <paramref name="length"/> elements and <paramref name="size"/> bytes; null when out of memory.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void* NewArray(void* methodTable, uint length, ulong size)
+    {
+        ulong interrupts = InterruptState.Disable();
+        byte* unit = s_allocPtr;
+        byte* obj;
+        if (size <= (ulong)(s_allocLimit - unit))
+        {
+            s_allocPtr = unit + size;
+            obj = unit + ObjectLayout.HeaderSize;
+            *(void**)obj = methodTable;
+            SmallSegment.RecordAllocation(s_contextSegment, unit);
+        }
+        else
+        {
+            obj = (byte*)NewObjectSlow(methodTable, size, finalizable: false);
+        }
+        if (obj != null)
+            *(uint*)(obj + ObjectLayout.LengthOffset) = length;
+        InterruptState.Restore(interrupts);
+        return obj;
+    }
+
+    /// <summary>An object whose type has a finalizer: it is registered with the finalization queue. Null when out of memory.</summary>
+    public static void* NewFinalizableObject(void* methodTable, ulong size)
+    {
+        ulong interrupts = InterruptState.Disable();
+        void* obj = NewObjectSlow(methodTable, size, finalizable: true);
+        InterruptState.Restore(interrupts);
+        return obj;
+    }
+
+    // Interrupts are off from here on: no other thread allocates or collects until the caller is done.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void* NewObjectSlow(void* methodTable, ulong size, bool finalizable)
+    {
+        byte* unit = AllocateSlow(size);
+        if (unit == null)
+            return null;
+        byte* obj = unit + ObjectLayout.HeaderSize;
+        *(void**)obj = methodTable;
+        // Unregistered, the object is ordinary garbage; the caller reports the failure.
+        if (finalizable && !FinalizationQueue.Register((nint)obj))
+            return null;
+        return obj;
+    }
+
+    /// <summary>Zeroed memory for <paramref name="size"/> bytes, recorded as an object start; null when out of memory.</summary>
+    private static byte* AllocateSlow(ulong size)
     {
         if (!s_initialized)
             Initialize();
-        if (GcSettings.StressInterval != 0 && --s_stressCountdown == 0)
+        if (GcSettings.StressInterval != 0 && --s_stressCountdown == 0 && MayCollectNow())
         {
             s_stressCountdown = GcSettings.StressInterval;
             CollectForAllocation(CollectionReason.Stress);
         }
         if (size >= LargeObjectSpace.Threshold)
-            return AllocateLarge(methodTable, size);
+            return AllocateLarge(size);
 
         bool collectedForMemory = false;
         while (true)
@@ -118,7 +145,7 @@ internal static unsafe class GcHeap
                 SmallSegment.RecordAllocation(s_contextSegment, unit);
                 return unit;
             }
-            if (s_allocatedSinceCollection >= s_budget && !s_noGcRegion)
+            if (s_allocatedSinceCollection >= s_budget && MayCollectNow())
             {
                 CollectForAllocation(CollectionReason.Budget);
                 continue;
@@ -142,17 +169,15 @@ internal static unsafe class GcHeap
                 continue;
             }
             if (collectedForMemory)
-                break;
+                return null;
             collectedForMemory = true;
             CollectForAllocation(CollectionReason.OutOfMemory);
         }
-        AllocationFailure.OutOfMemory(methodTable, size);
-        return null;
     }
 
-    private static byte* AllocateLarge(void* methodTable, ulong size)
+    private static byte* AllocateLarge(ulong size)
     {
-        if (s_allocatedSinceCollection >= s_budget && !s_noGcRegion)
+        if (s_allocatedSinceCollection >= s_budget && MayCollectNow())
             CollectForAllocation(CollectionReason.Budget);
         byte* unit = LargeObjectSpace.Allocate(size);
         if (unit == null)
@@ -160,7 +185,7 @@ internal static unsafe class GcHeap
             CollectForAllocation(CollectionReason.OutOfMemory);
             unit = LargeObjectSpace.Allocate(size);
             if (unit == null)
-                AllocationFailure.OutOfMemory(methodTable, size);
+                return null;
         }
         s_allocatedSinceCollection += size;
         GcStatistics.NoteHeapBytes(HeapBytes);
@@ -182,12 +207,14 @@ internal static unsafe class GcHeap
         return true;
     }
 
-    private static void CollectForAllocation(CollectionReason reason)
-    {
-        GarbageCollector.Collect(reason);
-        if (!FinalizerThreadSupport.IsAttached && FinalizationQueue.ReadyCount >= FinalizerRunner.BacklogLimit)
-            FinalizerRunner.RunPending();
-    }
+    private static void CollectForAllocation(CollectionReason reason) => GarbageCollector.CollectAndSignalFinalizers(reason);
+
+    /// <summary>
+    /// Budget and stress collections wait while a no-GC region is open or exception dispatch is
+    /// between the funclets of its second pass (it asked, through RhpSetThreadDoNotTriggerGC, not to
+    /// be collected under); running out of memory collects regardless, the heap being non-moving.
+    /// </summary>
+    private static bool MayCollectNow() => !s_noGcRegion && !ExceptionThreadState.Current->DoNotTriggerGc;
 
     /// <summary>Collector: the context's memory must not be bumped into during or after the sweep.</summary>
     internal static void RetireAllocationContext()

@@ -36,19 +36,13 @@ internal static unsafe class FinalizationExports
     private static nint GetNextFinalizableObject() => FinalizerRunner.NextToFinalize();
 
     [RuntimeExport("RhpWaitForFinalizerRequest")]
-    private static int WaitForFinalizerRequest() => FinalizerThreadSupport.WaitForRequest();
+    private static int WaitForFinalizerRequest() => FinalizerThread.WaitForRequest();
 
     [RuntimeExport("RhpSignalFinalizationComplete")]
-    private static void SignalFinalizationComplete(uint count, int observedFullGcCount) => FinalizerThreadSupport.SignalPassCompleted();
+    private static void SignalFinalizationComplete(uint count, int observedFullGcCount) => FinalizerThread.SignalPassCompleted();
 
     [RuntimeExport("RhWaitForPendingFinalizers")]
-    private static void WaitForPendingFinalizers(int allowReentrantWait)
-    {
-        if (FinalizerThreadSupport.IsAttached)
-            FinalizerThreadSupport.WaitForPass();
-        else
-            FinalizerRunner.RunPending();
-    }
+    private static void WaitForPendingFinalizers(int allowReentrantWait) => FinalizerThread.WaitForPendingFinalizers();
 
     private static nint AddressOf(object obj) => Unsafe.As<object, nint>(ref obj);
 }

@@ -1,3 +1,4 @@
+using Minnow.Kernel.Cpu;
 using Minnow.Runtime.Allocation;
 using Minnow.Runtime.Memory;
 
@@ -10,6 +11,7 @@ namespace Minnow.Runtime.Collection;
 /// that collection, the stock "f-reachable" rule). An object whose finalizer was suppressed
 /// (<see cref="ObjectLayout.FinalizerRunBit"/> in its header) is dropped instead. The ready queue
 /// always has room for every registered object, so a collection never needs memory to move them.
+/// Threads change the queues with interrupts off, so a collection never sees them half-updated.
 /// </summary>
 internal static unsafe class FinalizationQueue
 {
@@ -26,6 +28,29 @@ internal static unsafe class FinalizationQueue
     /// <summary>Watches <paramref name="obj"/>; false when there was no memory to do so.</summary>
     public static bool Register(nint obj)
     {
+        ulong interrupts = InterruptState.Disable();
+        bool registered = RegisterExclusive(obj);
+        InterruptState.Restore(interrupts);
+        return registered;
+    }
+
+    /// <summary>The next object whose finalizer should run, or 0 when none is queued.</summary>
+    public static nint Dequeue()
+    {
+        ulong interrupts = InterruptState.Disable();
+        nint obj = 0;
+        if (s_readyHead != s_readyEnd)
+        {
+            obj = s_ready[s_readyHead++];
+            if (s_readyHead == s_readyEnd)
+                s_readyHead = s_readyEnd = 0;
+        }
+        InterruptState.Restore(interrupts);
+        return obj;
+    }
+
+    private static bool RegisterExclusive(nint obj)
+    {
         if (s_registeredCount == s_registeredCapacity && !Grow(ref s_registered, ref s_registeredCapacity))
             return false;
         CompactReady();
@@ -36,17 +61,6 @@ internal static unsafe class FinalizationQueue
         }
         s_registered[s_registeredCount++] = obj;
         return true;
-    }
-
-    /// <summary>The next object whose finalizer should run, or 0 when none is queued.</summary>
-    public static nint Dequeue()
-    {
-        if (s_readyHead == s_readyEnd)
-            return 0;
-        nint obj = s_ready[s_readyHead++];
-        if (s_readyHead == s_readyEnd)
-            s_readyHead = s_readyEnd = 0;
-        return obj;
     }
 
     /// <summary>Collector: the ready queue's objects are roots.</summary>

@@ -4,17 +4,12 @@ using Minnow.Runtime.Allocation;
 namespace Minnow.Runtime.Collection;
 
 /// <summary>
-/// Runs queued finalizers on the calling thread while no finalizer thread exists. That happens at
-/// GC.WaitForPendingFinalizers, when GC.Collect returns, and after a collection the allocator started
-/// when at least <see cref="BacklogLimit"/> objects wait (so an image that churns finalizable objects
-/// still has a bounded heap). Running finalizers inside an allocation is a compromise: the allocating
-/// code may hold a lock the finalizer takes (Monitor is re-entrant on the same thread, a LowLevelLock
-/// is not), so small backlogs wait for an explicit safe point instead. A finalizer's exception has
-/// nowhere to go yet and fails the image.
+/// Takes objects off the finalization queue the way RhpGetNextFinalizableObject must, and, only when
+/// the finalizer thread could not be started (no memory for its stack), runs their finalizers on the
+/// thread in GC.WaitForPendingFinalizers instead.
 /// </summary>
 internal static unsafe class FinalizerRunner
 {
-    public const ulong BacklogLimit = 1024;
     private static bool s_running;
 
     public static void RunPending()

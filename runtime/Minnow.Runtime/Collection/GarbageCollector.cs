@@ -1,4 +1,5 @@
 using Minnow.Kernel;
+using Minnow.Kernel.Cpu;
 using Minnow.Kernel.Time;
 using Minnow.Runtime.Allocation;
 using Minnow.Runtime.Handles;
@@ -8,7 +9,7 @@ namespace Minnow.Runtime.Collection;
 
 /// <summary>
 /// A non-moving, non-generational mark-sweep collection, run on the allocating thread with
-/// interrupts disabled. Roots: every module's GC statics (section 201), strong and pinned handles,
+/// interrupts disabled (so every other thread is stopped). Roots: every module's GC statics (section 201), strong and pinned handles,
 /// the finalizer-ready queue, thread-static bases, and every thread's stack and saved registers,
 /// scanned conservatively (<see cref="ThreadRoots"/>). Heap objects are traced precisely through
 /// their GCDesc. After marking: dependent handles are promoted to a fixpoint, short weak handles are
@@ -24,16 +25,27 @@ internal static unsafe class GarbageCollector
     private static bool s_collecting;
     private static CollectionReason s_reason;
 
-    public static bool IsCollecting => s_collecting;
+    /// <summary>
+    /// Collects, then hands what the collection queued for finalization to the finalizer thread. Every
+    /// collection goes through here: GC.Collect, and the allocator when its budget is spent or memory ran out.
+    /// </summary>
+    public static void CollectAndSignalFinalizers(CollectionReason reason)
+    {
+        ulong interrupts = InterruptState.Disable();
+        Collect(reason);
+        if (FinalizationQueue.ReadyCount != 0)
+            FinalizerThread.RequestPass();
+        InterruptState.Restore(interrupts);
+    }
 
-    public static void Collect(CollectionReason reason)
+    // Interrupts are off: no other thread runs, each is parked with its registers saved on its stack.
+    private static void Collect(CollectionReason reason)
     {
         if (s_collecting)
             Panic.Fail("a collection started while one was running (allocation inside the collector?)");
         GcHeap.EnsureInitialized();
         s_collecting = true;
         s_reason = reason;
-        bool interrupts = CollectorStubs.DisableInterruptsSaving();
         ulong start = MonotonicClock.ReadCycles();
 
         GcHeap.RetireAllocationContext();
@@ -41,10 +53,7 @@ internal static unsafe class GarbageCollector
 
         ulong pause = MonotonicClock.TscToNanoseconds(MonotonicClock.ReadCycles() - start);
         GcStatistics.RecordCollection(pause, s_liveBytes);
-        CollectorStubs.RestoreInterrupts(interrupts);
         s_collecting = false;
-        if (FinalizationQueue.ReadyCount != 0 && FinalizerThreadSupport.IsAttached)
-            FinalizerThreadSupport.RequestPass();
     }
 
     private static ulong s_liveBytes;

@@ -55,6 +55,26 @@ internal static unsafe class InterfaceDispatchExports
         info->InterfaceType = (nint)target;
     }
 
+    /// <summary>
+    /// A dispatch cell for code the type loader builds at run time: a run of one cell (absolute
+    /// interface pointer) and its terminator carrying the slot, the shape ilc emits.
+    /// </summary>
+    [RuntimeExport("RhNewInterfaceDispatchCell")]
+    private static ulong* NewInterfaceDispatchCell(nint interfaceType, int slot)
+    {
+        ulong* cells = (ulong*)Memory.NativeHeap.Allocate(32);
+        if (cells == null)
+            return null;
+        cells[0] = (ulong)InitialDispatchStub();
+        cells[1] = (ulong)interfaceType | AbsoluteInterfacePointer;
+        cells[2] = 0;
+        cells[3] = (uint)(ushort)slot | ((ulong)DispatchCellInfo.InterfaceAndSlot << 16);
+        return cells;
+    }
+
+    [System.Runtime.InteropServices.DllImport("minnow", EntryPoint = "minnow_interface_dispatch_stub"), System.Runtime.InteropServices.SuppressGCTransition]
+    private static extern nint InitialDispatchStub();
+
     [RuntimeExport("RhpSearchDispatchCellCache")]
     private static nint SearchDispatchCellCache(nint cell, nint methodTable) => 0;
 

@@ -1,3 +1,4 @@
+using Minnow.Kernel.Cpu;
 using Minnow.Runtime.Memory;
 
 namespace Minnow.Runtime.Handles;
@@ -38,25 +39,31 @@ internal static unsafe class GcHandleTable
 
     public static nint Allocate(nint obj, int type, nint secondary = 0)
     {
-        if (s_free == null && !Grow())
-            return 0;
-        Cell* cell = s_free;
-        s_free = cell->NextFree;
-        cell->Object = obj;
-        cell->Secondary = secondary;
-        cell->Type = type;
-        cell->NextFree = null;
+        // The table is shared by every thread and walked by the collector: cells change state with interrupts off.
+        ulong interrupts = InterruptState.Disable();
+        Cell* cell = s_free == null && !Grow() ? null : s_free;
+        if (cell != null)
+        {
+            s_free = cell->NextFree;
+            cell->Object = obj;
+            cell->Secondary = secondary;
+            cell->Type = type;
+            cell->NextFree = null;
+        }
+        InterruptState.Restore(interrupts);
         return (nint)cell;
     }
 
     public static void Free(nint handle)
     {
         Cell* cell = (Cell*)handle;
+        ulong interrupts = InterruptState.Disable();
         cell->Object = 0;
         cell->Secondary = 0;
         cell->Type = TypeFree;
         cell->NextFree = s_free;
         s_free = cell;
+        InterruptState.Restore(interrupts);
     }
 
     public static void Set(nint handle, nint obj) => ((Cell*)handle)->Object = obj;

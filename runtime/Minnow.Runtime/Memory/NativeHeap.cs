@@ -1,4 +1,5 @@
 using Minnow.Kernel;
+using Minnow.Kernel.Cpu;
 using Minnow.Kernel.Memory;
 
 namespace Minnow.Runtime.Memory;
@@ -6,8 +7,9 @@ namespace Minnow.Runtime.Memory;
 /// <summary>
 /// malloc/free for the class library's native allocations (NativeMemory, SystemNative_Malloc):
 /// power-of-two size classes from 16 B to 2 KiB on free lists, larger blocks as whole pages.
-/// Each block carries its size in a 16-byte header so free needs no size. Single CPU: interrupts
-/// never allocate, so no lock is needed yet.
+/// Each block carries its size in a 16-byte header so free needs no size. Threads share it: the lists
+/// change only with interrupts off (on one CPU that excludes every other thread; interrupt handlers
+/// never allocate).
 /// </summary>
 internal static unsafe class NativeHeap
 {
@@ -25,14 +27,25 @@ internal static unsafe class NativeHeap
             size = 1;
         if (size > 2048)
             return AllocateLarge(size);
+        int sizeClass = SizeClass(size);
+        ulong interrupts = InterruptState.Disable();
+        void* block = TakeSmall(sizeClass, out bool reused);
+        InterruptState.Restore(interrupts);
+        if (reused)
+            new Span<byte>(block, 16 << sizeClass).Clear();
+        return block;
+    }
+
+    private static void* TakeSmall(int sizeClass, out bool reused)
+    {
+        reused = false;
         if (s_freeLists == null && !Initialize())
             return null;
-        int sizeClass = SizeClass(size);
         void* head = s_freeLists[sizeClass];
         if (head != null)
         {
             s_freeLists[sizeClass] = *(void**)head;
-            new Span<byte>(head, 16 << sizeClass).Clear();
+            reused = true;
             return head;
         }
         ulong blockSize = (ulong)(HeaderSize + (16 << sizeClass));
@@ -71,8 +84,10 @@ internal static unsafe class NativeHeap
         }
         if (header >= ClassCount)
             Panic.Fail("NativeHeap.Free: not a block from this heap (corrupt header)");
+        ulong interrupts = InterruptState.Disable();
         *(void**)pointer = s_freeLists[header];
         s_freeLists[header] = pointer;
+        InterruptState.Restore(interrupts);
     }
 
     public static void* Reallocate(void* pointer, nuint size)

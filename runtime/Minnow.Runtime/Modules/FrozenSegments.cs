@@ -1,3 +1,5 @@
+using Minnow.Kernel.Cpu;
+
 namespace Minnow.Runtime.Modules;
 
 /// <summary>The address ranges of frozen (never collected, never moved) objects.</summary>
@@ -9,12 +11,14 @@ internal static class FrozenSegments
 
     public static unsafe nint Register(nint start, nuint allocated, nuint reserved)
     {
+        ulong interrupts = InterruptState.Disable();
         if (s_segments == null)
             s_segments = ((nint Start, nint End)*)Memory.NativeHeap.AllocateZeroed(Capacity, (nuint)sizeof((nint, nint)));
-        if (s_segments == null || s_count == Capacity)
-            return 0;
-        s_segments[s_count++] = (start, start + (nint)allocated);
-        return start;
+        bool full = s_segments == null || s_count == Capacity;
+        if (!full)
+            s_segments[s_count++] = (start, start + (nint)allocated);
+        InterruptState.Restore(interrupts);
+        return full ? 0 : start;
     }
 
     public static unsafe void Update(nint segment, nint allocated)

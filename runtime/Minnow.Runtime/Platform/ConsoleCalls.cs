@@ -19,16 +19,22 @@ internal static unsafe class ConsoleCalls
                 KernelStartup.ProgramConsole.Write(bytes);
                 return count;
             case FileDescriptors.Kind.StandardError:
-                if (KernelLog.HasSeparateChannel)
-                    KernelLog.WriteProgramError(bytes);
-                else
-                    KernelStartup.ProgramConsole.Write(bytes);
+                WriteStandardError(bytes);
                 return count;
             case FileDescriptors.Kind.StandardInput:
                 return Errno.Fail(Errno.EBADF);
             default:
                 return Errno.Fail(Errno.EBADF);
         }
+    }
+
+    /// <summary>The program's standard error: the debug console when QEMU provides one, else COM1 with its output.</summary>
+    public static void WriteStandardError(ReadOnlySpan<byte> bytes)
+    {
+        if (KernelLog.HasSeparateChannel)
+            KernelLog.WriteProgramError(bytes);
+        else
+            KernelStartup.ProgramConsole.Write(bytes);
     }
 
     // Standard input is empty: end of file.

@@ -1,3 +1,5 @@
+using Minnow.Kernel.Threading;
+
 namespace Minnow.Runtime.Platform;
 
 /// <summary>
@@ -9,8 +11,12 @@ internal static class Errno
     public const int ENOENT = 2, EBADF = 9, EAGAIN = 11, ENOMEM = 12, EACCES = 13, EINVAL = 22,
         ENOTTY = 25, ESPIPE = 29, EPIPE = 32, ERANGE = 34, ENOSYS = 38;
 
-    // One thread for now; becomes per-thread with the scheduler.
-    public static int Current;
+    /// <summary>The calling thread's errno, kept in its control block as libc keeps it in TLS.</summary>
+    public static unsafe int Current
+    {
+        get => Scheduler.Current->Errno;
+        set => Scheduler.Current->Errno = value;
+    }
 
     public static int Fail(int errno)
     {

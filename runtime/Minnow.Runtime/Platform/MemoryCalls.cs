@@ -12,7 +12,8 @@ namespace Minnow.Runtime.Platform;
 internal static unsafe class MemoryCalls
 {
     private const int ProtNone = 0;
-    private const int MapAnonymous = 0x20;
+    // System.Native's PAL value (PAL_MAP_ANONYMOUS), not Linux's MAP_ANONYMOUS (0x20).
+    private const int MapAnonymous = 0x10;
     private static readonly nint MapFailed = -1;
 
     [UnmanagedCallersOnly(EntryPoint = "SystemNative_Malloc")]

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
-using Minnow.Kernel;
 using Minnow.Kernel.Console;
+using Minnow.Kernel.Cpu;
 using Minnow.Kernel.Power;
 using Minnow.Kernel.Time;
 using Minnow.Runtime.Allocation;
@@ -67,6 +67,8 @@ internal static unsafe class ProcessCalls
     [UnmanagedCallersOnly(EntryPoint = "SystemNative_GetNonCryptographicallySecureRandomBytes")]
     private static void GetNonCryptographicallySecureRandomBytes(byte* buffer, int length)
     {
+        // The generator state is shared by every thread.
+        ulong interrupts = InterruptState.Disable();
         if (s_randomState == 0)
             s_randomState = MonotonicClock.ReadCycles() | 1;
         for (int i = 0; i < length; i++)
@@ -76,6 +78,7 @@ internal static unsafe class ProcessCalls
             s_randomState ^= s_randomState << 17;
             buffer[i] = (byte)s_randomState;
         }
+        InterruptState.Restore(interrupts);
     }
 
     [UnmanagedCallersOnly(EntryPoint = "SystemNative_Exit")]
@@ -85,16 +88,27 @@ internal static unsafe class ProcessCalls
         PowerControl.Exit(status);
     }
 
-    [UnmanagedCallersOnly(EntryPoint = "SystemNative_Abort")]
-    private static void Abort() => Panic.Fail("abort() called by the class library");
+    /// <summary>
+    /// What a Linux process killed by SIGABRT reports (128 + 6), and so what .NET gives for an unhandled
+    /// exception or Environment.FailFast: CoreLib has already written the report to standard error.
+    /// Documented in README.md's exit-status table; distinct from a kernel panic (250).
+    /// </summary>
+    public const int AbortExitStatus = 134;
 
-    [UnmanagedCallersOnly(EntryPoint = "SystemNative_LogError")]
-    private static void LogError(byte* message)
+    [UnmanagedCallersOnly(EntryPoint = "SystemNative_Abort")]
+    private static void Abort()
     {
-        int n = 0;
-        while (message != null && message[n] != 0)
-            n++;
-        KernelLog.WriteProgramError(new ReadOnlySpan<byte>(message, n));
-        KernelLog.WriteProgramError("\n"u8);
+        KernelLog.WriteLine("abort: the class library ended the program (unhandled exception or fail-fast)");
+        PowerControl.Exit(AbortExitStatus);
+    }
+
+    // (message, length): CoreLib's Internal.Console.Error, which unhandled-exception and fail-fast
+    // reports use. The stock implementation writes exactly these bytes to stderr, no newline added.
+    [UnmanagedCallersOnly(EntryPoint = "SystemNative_LogError")]
+    private static void LogError(byte* message, int length)
+    {
+        if (message == null || length <= 0)
+            return;
+        ConsoleCalls.WriteStandardError(new ReadOnlySpan<byte>(message, length));
     }
 }

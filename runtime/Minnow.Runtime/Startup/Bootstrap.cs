@@ -3,9 +3,11 @@ using Minnow.Kernel;
 using Minnow.Kernel.Boot;
 using Minnow.Kernel.Console;
 using Minnow.Kernel.Power;
+using Minnow.Kernel.Threading;
 using Minnow.Kernel.Time;
 using Minnow.Runtime.Allocation;
 using Minnow.Runtime.Collection;
+using Minnow.Runtime.ExceptionHandling;
 
 namespace Minnow.Runtime.Startup;
 
@@ -26,6 +28,8 @@ internal static unsafe class Bootstrap
         int moduleCount = (int)(LinkerSymbols.ModulesEnd() - modules);
         nint osModule = (nint)LinkerSymbols.ImageStart();
         CoreLibEntryPoints.InitializeModules(osModule, modules, moduleCount, CoreLibEntryPoints.ClasslibFunctions(), CoreLibEntryPoints.ClasslibFunctionCount);
+        // CoreLib can now create exception objects: CPU faults in managed code become .NET exceptions.
+        HardwareExceptions.Install();
 
         ulong mainTsc = MonotonicClock.ReadCycles();
         s_kernelReadyTsc = kernelReadyTsc;
@@ -50,6 +54,12 @@ internal static unsafe class Bootstrap
         KernelLog.WriteDecimal((long)MonotonicClock.TscToNanoseconds(endTsc - mainTsc));
         KernelLog.Write(" tsc-hz=");
         KernelLog.WriteDecimal((long)MonotonicClock.TscFrequency);
+        KernelLog.Write(" idle-ns=");
+        KernelLog.WriteDecimal((long)Scheduler.IdleNanoseconds);
+        KernelLog.Write(" switches=");
+        KernelLog.WriteDecimal((long)Scheduler.SwitchCount);
+        KernelLog.Write(" timer-interrupts=");
+        KernelLog.WriteDecimal((long)Scheduler.TimerInterruptCount);
         KernelLog.WriteLine();
     }
 }

@@ -9,6 +9,7 @@ namespace Minnow.Runtime.Startup;
 internal static unsafe class CoreLibEntryPoints
 {
     public const int ClasslibFunctionCount = 12;
+    public const int ThreadEntryPointIndex = 2;
 
     [DllImport("minnow", EntryPoint = "InitializeModules")]
     public static extern void InitializeModules(nint osModule, nint* moduleHeaders, int count, nint* classlibFunctions, int classlibFunctionCount);

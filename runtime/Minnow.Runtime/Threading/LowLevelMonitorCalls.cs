@@ -1,42 +1,36 @@
 using System.Runtime.InteropServices;
-using Minnow.Kernel.Cpu;
-using Minnow.Kernel.Time;
+using Minnow.Kernel;
 using Minnow.Runtime.Memory;
 
 namespace Minnow.Runtime.Threading;
 
-/// <summary>
-/// The class library's lowest lock (a mutex plus a condition variable). With one thread nothing can
-/// contend or signal: acquire and release only track ownership, a timed wait sleeps out its timeout,
-/// and an untimed wait would sleep forever, which is reported instead.
-/// </summary>
+/// <summary>SystemNative_LowLevelMonitor_*: opaque handles to <see cref="LowLevelMonitor"/>s in native memory.</summary>
 internal static unsafe class LowLevelMonitorCalls
 {
     [UnmanagedCallersOnly(EntryPoint = "SystemNative_LowLevelMonitor_Create")]
-    private static nint Create() => (nint)NativeHeap.Allocate(16);
+    private static nint Create() => (nint)NativeHeap.Allocate((nuint)sizeof(LowLevelMonitor));   // zeroed: unowned, no waiters
 
     [UnmanagedCallersOnly(EntryPoint = "SystemNative_LowLevelMonitor_Destroy")]
-    private static void Destroy(nint monitor) => NativeHeap.Free((void*)monitor);
-
-    [UnmanagedCallersOnly(EntryPoint = "SystemNative_LowLevelMonitor_Acquire")]
-    private static void Acquire(nint monitor) => *(long*)monitor = 1;
-
-    [UnmanagedCallersOnly(EntryPoint = "SystemNative_LowLevelMonitor_Release")]
-    private static void Release(nint monitor) => *(long*)monitor = 0;
-
-    [UnmanagedCallersOnly(EntryPoint = "SystemNative_LowLevelMonitor_Wait")]
-    private static void Wait(nint monitor) =>
-        RuntimeFailure.NotYetSupported("deadlock: the only thread waits on a monitor nobody can signal (threads are not implemented yet)");
-
-    [UnmanagedCallersOnly(EntryPoint = "SystemNative_LowLevelMonitor_TimedWait")]
-    private static int TimedWait(nint monitor, int milliseconds)
+    private static void Destroy(nint monitor)
     {
-        ulong deadline = MonotonicClock.Nanoseconds + (ulong)milliseconds * 1_000_000;
-        while (MonotonicClock.Nanoseconds < deadline)
-            System.Runtime.Intrinsics.X86.X86Base.Pause();
-        return 0;
+        if (!((LowLevelMonitor*)monitor)->IsIdle)
+            Panic.Fail("LowLevelMonitor_Destroy: the monitor is still owned or waited on");
+        NativeHeap.Free((void*)monitor);
     }
 
+    [UnmanagedCallersOnly(EntryPoint = "SystemNative_LowLevelMonitor_Acquire")]
+    private static void Acquire(nint monitor) => ((LowLevelMonitor*)monitor)->Acquire();
+
+    [UnmanagedCallersOnly(EntryPoint = "SystemNative_LowLevelMonitor_Release")]
+    private static void Release(nint monitor) => ((LowLevelMonitor*)monitor)->Release();
+
+    [UnmanagedCallersOnly(EntryPoint = "SystemNative_LowLevelMonitor_Wait")]
+    private static void Wait(nint monitor) => ((LowLevelMonitor*)monitor)->Wait();
+
+    // 1 = signaled (or woken for another reason: callers re-check), 0 = timed out.
+    [UnmanagedCallersOnly(EntryPoint = "SystemNative_LowLevelMonitor_TimedWait")]
+    private static int TimedWait(nint monitor, int milliseconds) => ((LowLevelMonitor*)monitor)->TimedWait(milliseconds) ? 1 : 0;
+
     [UnmanagedCallersOnly(EntryPoint = "SystemNative_LowLevelMonitor_Signal_Release")]
-    private static void SignalRelease(nint monitor) => *(long*)monitor = 0;
+    private static void SignalRelease(nint monitor) => ((LowLevelMonitor*)monitor)->SignalAndRelease();
 }

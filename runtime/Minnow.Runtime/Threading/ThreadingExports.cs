@@ -1,22 +1,27 @@
 using System.Runtime;
+using Minnow.Kernel;
+using Minnow.Kernel.Threading;
+using Minnow.Runtime.Startup;
 
 namespace Minnow.Runtime.Threading;
 
-/// <summary>Thread identity and CPU facts. One CPU and one thread until the scheduler lands.</summary>
+/// <summary>Thread identity, yielding, names and per-thread roots, over the kernel's threads (one CPU).</summary>
 internal static unsafe class ThreadingExports
 {
-    private static nint s_threadExitCallback;
-    private static nint* s_inlinedThreadStaticRoot;
-
     [RuntimeExport("RhCurrentOSThreadId")]
-    private static ulong CurrentOsThreadId() => 1;
+    private static ulong CurrentOsThreadId() => Scheduler.Current->Id;
 
     [RuntimeExport("RhGetProcessCpuCount")]
     private static int GetProcessCpuCount() => 1;
 
-    // No other thread can run, so yielding never switches.
+    // Thread.Yield's result: sched_yield succeeds whether or not another thread was ready, so this
+    // reports success either way, as on Linux.
     [RuntimeExport("RhYield")]
-    private static bool Yield() => false;
+    private static int Yield()
+    {
+        Scheduler.Yield();
+        return 1;
+    }
 
     [RuntimeExport("RhSpinWait")]
     private static void SpinWait(int iterations)
@@ -26,12 +31,36 @@ internal static unsafe class ThreadingExports
     }
 
     [RuntimeExport("RhSetThreadExitCallback")]
-    private static void SetThreadExitCallback(nint callback) => s_threadExitCallback = callback;
+    private static void SetThreadExitCallback(nint callback) => ThreadLauncher.ExitCallback = (delegate* unmanaged<void>)callback;
 
-    /// <summary>The boot thread's TLS slot for its inlined thread statics (a root the collector reports).</summary>
-    public static nint* InlinedThreadStaticRoot => s_inlinedThreadStaticRoot;
+    // The stock runtime hands out the classlib's ThreadEntryPoint: new threads start there.
+    [RuntimeExport("RhGetThreadEntryPointAddress")]
+    private static nint GetThreadEntryPointAddress() => CoreLibEntryPoints.ClasslibFunctions()[CoreLibEntryPoints.ThreadEntryPointIndex];
 
-    // The TLS slot that holds this thread's inlined thread statics: a GC root (see Collection/ThreadRoots.cs).
+    [RuntimeExport("RhGetDefaultStackSize")]
+    private static nuint GetDefaultStackSize() => (nuint)KernelThreads.DefaultStackSize;
+
+    // Thread.Name's setter, for the calling thread only; kept (15 bytes, like Linux) for diagnostics.
+    [RuntimeExport("RhSetCurrentThreadName")]
+    private static void SetCurrentThreadName(byte* utf8Name)
+    {
+        KernelThread* thread = Scheduler.Current;
+        int length = 0;
+        while (utf8Name != null && utf8Name[length] != 0 && length < KernelThread.NameCapacity - 1)
+        {
+            thread->Name[length] = utf8Name[length];
+            length++;
+        }
+        thread->Name[length] = 0;
+    }
+
+    // The TLS slot holding this thread's inlined thread statics: a GC root of this thread until it exits.
     [RuntimeExport("RhRegisterInlinedThreadStaticRoot")]
-    private static void RegisterInlinedThreadStaticRoot(nint* root, nint typeManager) => s_inlinedThreadStaticRoot = root;
+    private static void RegisterInlinedThreadStaticRoot(nint* root, nint typeManager)
+    {
+        KernelThread* thread = Scheduler.Current;
+        if (thread->ThreadStaticRootCount == KernelThread.MaxThreadStaticRoots)
+            Panic.Fail("RhRegisterInlinedThreadStaticRoot: more modules with thread statics than a thread has root slots for");
+        thread->ThreadStaticRoots[thread->ThreadStaticRootCount++] = (ulong)root;
+    }
 }

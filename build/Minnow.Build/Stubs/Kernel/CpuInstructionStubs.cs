@@ -54,6 +54,18 @@ public static class CpuInstructionStubs
 
         s.Function("minnow_disable_interrupts", a => { a.cli(); a.ret(); });
         s.Function("minnow_enable_interrupts", a => { a.sti(); a.ret(); });
+        // Returns RFLAGS as it was, then clears IF: the start of a critical section on one CPU.
+        s.Function("minnow_save_flags_disable_interrupts", a => { a.pushfq(); a.pop(rax); a.cli(); a.ret(); });
+        // Ends it: sets IF again only if the saved RFLAGS (rdi) had it; no other flag is touched.
+        s.Function("minnow_restore_interrupts", a =>
+        {
+            var done = a.CreateLabel();
+            a.test(edi, 0x200);
+            a.jz(done);
+            a.sti();
+            a.Label(ref done);
+            a.ret();
+        });
         // sti takes effect after the next instruction, so no interrupt can slip in between it and hlt.
         s.Function("minnow_wait_for_interrupt", a => { a.sti(); a.hlt(); a.ret(); });
         s.Function("minnow_halt_forever", a =>

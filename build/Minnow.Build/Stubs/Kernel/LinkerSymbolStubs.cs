@@ -21,6 +21,10 @@ public static class LinkerSymbolStubs
         ("minnow_managedcode_end", "__stop___managedcode"),
         ("minnow_eh_frame_start", "__eh_frame_start"),
         ("minnow_eh_frame_end", "__eh_frame_end"),
+        ("minnow_interface_dispatch_stub", "RhpInitialDynamicInterfaceDispatch"),
+        ("minnow_eh_frame_hdr_start", "__eh_frame_hdr_start"),
+        ("minnow_dotnet_eh_table_start", "__dotnet_eh_table_start"),
+        ("minnow_dotnet_eh_table_end", "__dotnet_eh_table_end"),
     };
 
     public static void Emit(StubObjectBuilder s)

@@ -33,7 +33,13 @@ public static class PvhBootStub
     private const ushort CodeSelector = 0x08;
     private const ushort DataSelector = 0x10;
 
-    public static void Emit(StubObjectBuilder stubs)
+    private const string NoAvxMessage =
+        "minnow: PANIC this image is built for x86-64-v3 (AVX2, FMA, BMI2) and the CPU lacks them: " +
+        "give QEMU -cpu max (TCG) or -cpu host (KVM), or rebuild with minnow build --isa x86-64-v2\n" +
+        "minnow: end-panic\nminnow: exit 250\n";
+
+    /// <param name="requireAvx2">the image's code is x86-64-v3: check for AVX2 before any C# runs.</param>
+    public static void Emit(StubObjectBuilder stubs, bool requireAvx2)
     {
         var boot = stubs.AddSection(".boot", ElfSectionKind.Code, 4096);
         stubs.Function(boot, "minnow_pvh_entry32", 32, 1, Emit32, LoadAddress);
@@ -46,7 +52,7 @@ public static class PvhBootStub
         BinaryPrimitives.WriteUInt16LittleEndian(gdt.AsSpan(24), 23);
         BinaryPrimitives.WriteUInt32LittleEndian(gdt.AsSpan(26), LoadAddress + GdtOffset);
         boot.Append(gdt);
-        stubs.Function(boot, "minnow_pvh_entry64", 64, 1, a => Emit64(a, stubs), LoadAddress);
+        stubs.Function(boot, "minnow_pvh_entry64", 64, 1, a => Emit64(a, stubs, requireAvx2), LoadAddress);
         if (boot.Size > BootSectionSize)
             throw new InvalidOperationException("the boot code outgrew .boot");
 
@@ -55,6 +61,78 @@ public static class PvhBootStub
         stubs.Bss.Define(StackTopSymbol, bottom + StackSize, 0, ElfConstants.SymbolObject);
 
         PvhNote.Emit(stubs, LoadAddress);
+    }
+
+    /// <summary>
+    /// Switches AVX state on (CR4.OSXSAVE, XCR0 = x87|SSE|AVX) where the CPU has XSAVE and AVX: code
+    /// compiled for x86-64-v3 uses VEX encodings everywhere, from the first C# instruction. Without
+    /// them a v3 image reports why on the debug console and COM1 and exits with the panic status.
+    /// </summary>
+    private static void EnableAvx(Assembler a, bool requireAvx2)
+    {
+        var done = a.CreateLabel();
+        // A v2 image just skips AVX when the CPU lacks it; a v3 image reports and stops.
+        var noAvx = requireAvx2 ? a.CreateLabel() : done;
+        a.mov(eax, 1);
+        a.xor(ecx, ecx);
+        a.cpuid();
+        a.mov(r13d, ecx);                     // leaf 1 ECX: FMA 12, XSAVE 26, AVX 28
+        a.mov(eax, (1 << 26) | (1 << 28));
+        a.and(ecx, eax);
+        a.cmp(ecx, eax);
+        a.jne(noAvx);
+        a.mov(rax, cr4);
+        a.or(rax, 1 << 18);
+        a.mov(cr4, rax);
+        a.xor(ecx, ecx);
+        a.mov(eax, 7);
+        a.xor(edx, edx);
+        a.xsetbv();
+        if (requireAvx2)
+        {
+            a.test(r13d, 1 << 12);            // FMA
+            a.jz(noAvx);
+            a.mov(eax, 7);
+            a.xor(ecx, ecx);
+            a.cpuid();
+            a.mov(eax, (1 << 3) | (1 << 5) | (1 << 8));   // leaf 7 EBX: BMI1, AVX2, BMI2
+            a.and(ebx, eax);
+            a.cmp(ebx, eax);
+            a.jne(noAvx);
+            a.jmp(done);
+            EmitNoAvxReport(a, noAvx);
+        }
+        a.Label(ref done);
+        a.nop();
+    }
+
+    /// <summary>Writes <see cref="NoAvxMessage"/> to the debug console and COM1, then exits with the panic status.</summary>
+    private static void EmitNoAvxReport(Assembler a, Label noAvx)
+    {
+        var next = a.CreateLabel();
+        var end = a.CreateLabel();
+        var message = a.CreateLabel();
+        var halt = a.CreateLabel();
+        a.Label(ref noAvx);
+        a.lea(rsi, __[message]);
+        a.Label(ref next);
+        a.lodsb();
+        a.test(al, al);
+        a.jz(end);
+        a.@out(0xE9, al);
+        a.mov(dx, 0x3F8);
+        a.@out(dx, al);
+        a.jmp(next);
+        a.Label(ref end);
+        a.mov(dx, 0xF4);
+        a.mov(eax, 250);
+        a.@out(dx, eax);
+        a.Label(ref halt);
+        a.cli();
+        a.hlt();
+        a.jmp(halt);
+        a.Label(ref message);
+        a.db(System.Text.Encoding.ASCII.GetBytes(NoAvxMessage + "\0"));
     }
 
     private static void Emit32(Assembler a)
@@ -103,7 +181,7 @@ public static class PvhBootStub
         a.retf();
     }
 
-    private static void Emit64(Assembler a, StubObjectBuilder stubs)
+    private static void Emit64(Assembler a, StubObjectBuilder stubs, bool requireAvx2)
     {
         a.mov(ax, DataSelector);
         a.mov(ds, ax);
@@ -118,7 +196,9 @@ public static class PvhBootStub
         a.sub(rcx, rdi);
         a.xor(eax, eax);
         a.rep.stosb();
-        a.mov(edi, ebx);    // zero-extends: the start_info address
+        a.mov(r12d, ebx);   // cpuid clobbers ebx; zero-extends the start_info address
+        EnableAvx(a, requireAvx2);
+        a.mov(edi, r12d);
         a.mov(rsp, stubs.AddressOf(StackTopSymbol));
         a.xor(ebp, ebp);
         a.mov(rax, stubs.AddressOf(EntrySymbol));

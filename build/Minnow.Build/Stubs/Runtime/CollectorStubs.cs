@@ -4,7 +4,7 @@ namespace Minnow.Build.Stubs.Runtime;
 
 /// <summary>
 /// The collector's entry into its mark phase (runtime/Minnow.Runtime/Collection/CollectorStubs.cs
-/// declares it). The conservative stack scan must see every reference the interrupted managed frames
+/// declares it), and the finalizer thread's entry point. The conservative stack scan must see every reference the interrupted managed frames
 /// hold, including those still in callee-saved registers, so the stub pushes rbx, rbp and r12-r15
 /// and passes the resulting rsp as the lowest address to scan. It also zeroes the stack just below
 /// that point before calling in: the collector's frames then start on clean memory, and stale
@@ -44,5 +44,8 @@ public static class CollectorStubs
             a.pop(rbx);
             a.ret();
         });
+
+        // The address of CoreLib's finalizer loop (an UnmanagedCallersOnly export) for the finalizer thread.
+        s.Function("minnow_process_finalizers_entry", a => { a.mov(rax, s.AddressOf("ProcessFinalizers")); a.ret(); });
     }
 }

@@ -1,0 +1,71 @@
+// Scenarios for tests/Images.Tests, in one image so a test run builds it once: the first argument
+// picks what the program does. Plain C#: no unsafe code, and nothing may throw (Minnow cannot
+// dispatch exceptions yet), not even inside the class library.
+using Minnow.Tests.Scenarios;
+
+string scenario = args.Length > 0 ? args[0] : "";
+return scenario switch
+{
+    "return" => ReturnStatus(args),
+    "exit" => ExitThroughEnvironment(args),
+    "echo" => Echo(args),
+    "streams" => Streams(),
+    "memory" => Memory(),
+    "spin" => Spin(),
+    "conformance" => Conformance.Run(args.Length > 1 ? args[1] : "all"),
+    _ => Usage(scenario),
+};
+
+// return N: Main's return value becomes the exit status.
+static int ReturnStatus(string[] args) => int.TryParse(args.Length > 1 ? args[1] : "", out int status) ? status : 2;
+
+// exit N: Environment.Exit ends the program at once; nothing after it runs.
+static int ExitThroughEnvironment(string[] args)
+{
+    int status = int.TryParse(args.Length > 1 ? args[1] : "", out int parsed) ? parsed : 2;
+    Console.WriteLine($"exiting with {status}");
+    Environment.Exit(status);
+    Console.WriteLine("still running after Environment.Exit");
+    return 3;
+}
+
+// echo ARGS...: every argument after the scenario, one per line, bracketed so spaces show.
+static int Echo(string[] args)
+{
+    Console.WriteLine($"count={args.Length - 1}");
+    for (int i = 1; i < args.Length; i++)
+        Console.WriteLine($"[{args[i]}] length={args[i].Length}");
+    return 0;
+}
+
+// streams: standard output and standard error are separate streams on the host.
+static int Streams()
+{
+    Console.WriteLine("to stdout 1");
+    Console.Error.WriteLine("to stderr 1");
+    Console.Out.Write("to stdout 2\n");
+    Console.Error.Write("to stderr 2\n");
+    return 0;
+}
+
+// memory: what the runtime says the machine has.
+static int Memory()
+{
+    Console.WriteLine($"total-available-bytes={GC.GetGCMemoryInfo().TotalAvailableMemoryBytes}");
+    return 0;
+}
+
+// spin: never finishes, so only the harness's timeout ends it.
+static int Spin()
+{
+    Console.WriteLine("spinning");
+    ulong counter = 0;
+    while (true)
+        counter = unchecked(counter * 6364136223846793005UL + 1442695040888963407UL);
+}
+
+static int Usage(string scenario)
+{
+    Console.WriteLine($"unknown scenario '{scenario}': use return, exit, echo, streams, memory, spin or conformance");
+    return 2;
+}
