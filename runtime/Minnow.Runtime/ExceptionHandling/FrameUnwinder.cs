@@ -13,10 +13,10 @@ internal static unsafe class FrameUnwinder
     /// <param name="rowPc">The code address whose CFI row applies: the faulting instruction, or a return address minus one.</param>
     public static bool TryUnwind(ref RegDisplay registers, in MethodInfo method, ulong rowPc)
     {
-        var fde = FrameDescription.Parse(ManagedCodeMap.EhFrame, ManagedCodeMap.EhFrameAddress, method.FdeOffset);
-        if (!fde.IsValid || fde.ReturnAddressColumn != DwarfRegister.ReturnAddress)
+        if (!ManagedCodeMap.TrySelectCie(method.CieOffset) || ManagedCodeMap.Cie.ReturnAddressColumn != DwarfRegister.ReturnAddress)
             return false;
-        if (!CfiInterpreter.TryComputeRow(ManagedCodeMap.EhFrame, ManagedCodeMap.EhFrameAddress, fde, rowPc, out UnwindRow row))
+        if (!CfiInterpreter.TryComputeRow(ManagedCodeMap.EhFrame, ManagedCodeMap.EhFrameAddress, in ManagedCodeMap.Cie, in ManagedCodeMap.CieInitialRow,
+                method.CodeStart, method.InstructionsOffset, method.InstructionsLength, rowPc, out UnwindRow row))
             return false;
 
         ulong** slots = (ulong**)Unsafe.AsPointer(ref registers);

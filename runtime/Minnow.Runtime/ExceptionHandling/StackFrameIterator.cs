@@ -45,8 +45,8 @@ internal unsafe struct StackFrameIterator
 
     // 0xA8-0x157: the runtime's.
     [FieldOffset(0xA8)] private MethodInfo _method;
-    [FieldOffset(0xC8)] private ulong _pendingFuncletFramePointer;
-    [FieldOffset(0xD0)] private FuncletRegisters _funcletRegisters;
+    [FieldOffset(0xD0)] private ulong _pendingFuncletFramePointer;
+    [FieldOffset(0xD8)] private FuncletRegisters _funcletRegisters;
 
     // Read by CoreLib.
     [FieldOffset(0x158)] public ulong OriginalControlPC;

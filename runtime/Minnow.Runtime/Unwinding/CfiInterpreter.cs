@@ -4,48 +4,50 @@ namespace Minnow.Runtime.Unwinding;
 
 /// <summary>
 /// Runs a CIE's initial instructions and an FDE's instructions (DWARF 5 §6.4.2, as .eh_frame uses
-/// them) up to a code address and yields the row in effect there. Allocation-free: the
-/// remember/restore stack is a few rows deep, which is more than any compiler's prolog/epilog uses.
-/// DWARF expressions are not supported (neither ilc nor Minnow's code uses them): the result is then invalid.
+/// them) up to a code address and yields the row in effect there. The CIE's row is computed once and
+/// reused (every ilc FDE shares one CIE). Allocation-free, and nothing is zeroed that is not used: the
+/// remember/restore stack is two rows deep, more than any compiler's prolog/epilog needs. DWARF
+/// expressions are not supported (neither ilc nor Minnow's code uses them): the result is then invalid.
 /// </summary>
+[SkipLocalsInit]
 internal static class CfiInterpreter
 {
-    private const int MaxRememberedRows = 4;
+    private const int MaxRememberedRows = 2;
 
-    /// <summary>The row for <paramref name="pc"/>; false when the instructions are malformed or unsupported.</summary>
-    public static bool TryComputeRow(ReadOnlySpan<byte> section, ulong sectionAddress, in FrameDescription fde, ulong pc, out UnwindRow row)
+    /// <summary>The row the CIE's initial instructions establish: the state at each FDE's first instruction.</summary>
+    public static bool TryComputeInitialRow(ReadOnlySpan<byte> section, ulong sectionAddress, in CommonInformationEntry cie, out UnwindRow row)
     {
         row = default;
         row.CfaRegister = -1;
-        for (int i = 0; i < UnwindRow.ColumnCount; i++)
-            row.Rules[i].Kind = RegisterRuleKind.SameValue;
+        var cursor = new DwarfCursor(Instructions(section, cie.InitialInstructionsOffset, cie.InitialInstructionsLength), sectionAddress, cie.InitialInstructionsOffset);
+        var position = new Position { Location = 0, CodeAlignment = cie.CodeAlignment, DataAlignment = cie.DataAlignment };
+        Unsafe.SkipInit(out Remembered stack);
+        UnwindRow none = default;
+        return Run(ref cursor, ref position, ref stack, ref row, in none, ulong.MaxValue) && !cursor.Failed;
+    }
 
-        var initial = new DwarfCursor(section.Slice(0, fde.InitialInstructionsOffset + fde.InitialInstructionsLength), sectionAddress, fde.InitialInstructionsOffset);
-        var state = new State(fde);
-        if (!Run(ref initial, ref state, ref row, ulong.MaxValue))
-            return false;
-        state.InitialRow = row;
-        var instructions = new DwarfCursor(section.Slice(0, fde.InstructionsOffset + fde.InstructionsLength), sectionAddress, fde.InstructionsOffset);
-        if (!Run(ref instructions, ref state, ref row, pc))
+    /// <summary>The row for <paramref name="pc"/> in the FDE whose code starts at <paramref name="pcBegin"/>; false when the instructions are malformed or unsupported.</summary>
+    public static bool TryComputeRow(ReadOnlySpan<byte> section, ulong sectionAddress, in CommonInformationEntry cie, in UnwindRow initialRow,
+        ulong pcBegin, int instructionsOffset, int instructionsLength, ulong pc, out UnwindRow row)
+    {
+        row = initialRow;
+        var cursor = new DwarfCursor(Instructions(section, instructionsOffset, instructionsLength), sectionAddress, instructionsOffset);
+        var position = new Position { Location = pcBegin, CodeAlignment = cie.CodeAlignment, DataAlignment = cie.DataAlignment };
+        Unsafe.SkipInit(out Remembered stack);
+        if (!Run(ref cursor, ref position, ref stack, ref row, in initialRow, pc))
             return false;
         return row.CfaRegister >= 0 && row.CfaRegister < UnwindRow.ColumnCount;
     }
 
-    private struct State
+    private static ReadOnlySpan<byte> Instructions(ReadOnlySpan<byte> section, int offset, int length) =>
+        offset >= 0 && length >= 0 && offset <= section.Length - length ? section.Slice(0, offset + length) : default;
+
+    private struct Position
     {
         public ulong Location;
-        public readonly ulong CodeAlignment;
-        public readonly long DataAlignment;
-        public UnwindRow InitialRow;
-        public Remembered Stack;
+        public ulong CodeAlignment;
+        public long DataAlignment;
         public int Depth;
-
-        public State(in FrameDescription fde)
-        {
-            Location = fde.PcBegin;
-            CodeAlignment = fde.CodeAlignment;
-            DataAlignment = fde.DataAlignment;
-        }
     }
 
     [InlineArray(MaxRememberedRows)]
@@ -55,7 +57,7 @@ internal static class CfiInterpreter
     }
 
     /// <summary>Executes instructions while the location stays at or below <paramref name="pc"/>.</summary>
-    private static bool Run(ref DwarfCursor cursor, ref State state, ref UnwindRow row, ulong pc)
+    private static bool Run(ref DwarfCursor cursor, ref Position state, ref Remembered stack, ref UnwindRow row, in UnwindRow initialRow, ulong pc)
     {
         while (cursor.Position < cursor.Length && !cursor.Failed)
         {
@@ -74,7 +76,7 @@ internal static class CfiInterpreter
                 case 3:     // DW_CFA_restore
                     if (operand >= UnwindRow.ColumnCount)
                         return false;
-                    row.Rules[operand] = state.InitialRow.Rules[operand];
+                    row.Rules[operand] = initialRow.Rules[operand];
                     continue;
             }
             switch (opcode)
@@ -107,7 +109,7 @@ internal static class CfiInterpreter
                     ulong restored = cursor.ReadULeb128();
                     if (restored >= UnwindRow.ColumnCount)
                         return false;
-                    row.Rules[(int)restored] = state.InitialRow.Rules[(int)restored];
+                    row.Rules[(int)restored] = initialRow.Rules[(int)restored];
                     break;
                 case 0x07:  // DW_CFA_undefined
                     if (!SetRule(ref row, cursor.ReadULeb128(), RegisterRuleKind.Undefined, 0))
@@ -124,12 +126,12 @@ internal static class CfiInterpreter
                 case 0x0A:  // DW_CFA_remember_state
                     if (state.Depth == MaxRememberedRows)
                         return false;
-                    state.Stack[state.Depth++] = row;
+                    stack[state.Depth++] = row;
                     break;
                 case 0x0B:  // DW_CFA_restore_state (the CFA rule is restored too, as GCC and LLVM expect)
                     if (state.Depth == 0)
                         return false;
-                    row = state.Stack[--state.Depth];
+                    row = stack[--state.Depth];
                     break;
                 case 0x0C:  // DW_CFA_def_cfa
                     row.CfaRegister = (int)Math.Min(cursor.ReadULeb128(), int.MaxValue);
@@ -175,7 +177,7 @@ internal static class CfiInterpreter
     }
 
     /// <summary>Moves the location on; false once it passes <paramref name="pc"/> (the row for pc is complete).</summary>
-    private static bool Advance(ref State state, ulong delta, ulong pc)
+    private static bool Advance(ref Position state, ulong delta, ulong pc)
     {
         ulong next = state.Location + delta;
         if (next > pc)

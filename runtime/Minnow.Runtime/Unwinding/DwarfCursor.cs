@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace Minnow.Runtime.Unwinding;
 
 /// <summary>
@@ -114,11 +116,15 @@ internal ref struct DwarfCursor
     {
         if (Failed || Position > _data.Length - size)
             return Fail();
-        ulong value = 0;
-        for (int i = size - 1; i >= 0; i--)
-            value = (value << 8) | _data[Position + i];
+        ReadOnlySpan<byte> field = _data.Slice(Position, size);
         Position += size;
-        return value;
+        return size switch
+        {
+            1 => field[0],
+            2 => BinaryPrimitives.ReadUInt16LittleEndian(field),
+            4 => BinaryPrimitives.ReadUInt32LittleEndian(field),
+            _ => BinaryPrimitives.ReadUInt64LittleEndian(field),
+        };
     }
 
     private ulong Fail()

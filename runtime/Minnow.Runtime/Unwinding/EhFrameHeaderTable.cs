@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace Minnow.Runtime.Unwinding;
 
 /// <summary>
@@ -64,6 +66,5 @@ internal readonly struct EhFrameHeaderTable
 
     private ulong InitialLocation(ReadOnlySpan<byte> table, int index) => _header + (ulong)(long)ReadInt32(table, index * EntrySize);
 
-    private static int ReadInt32(ReadOnlySpan<byte> data, int offset) =>
-        data[offset] | data[offset + 1] << 8 | data[offset + 2] << 16 | data[offset + 3] << 24;
+    private static int ReadInt32(ReadOnlySpan<byte> data, int offset) => BinaryPrimitives.ReadInt32LittleEndian(data.Slice(offset, 4));
 }

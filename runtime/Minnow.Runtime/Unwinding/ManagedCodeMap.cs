@@ -19,6 +19,10 @@ internal static unsafe class ManagedCodeMap
     private static EhFrameHeaderTable s_lookup;
     private static ulong s_image;
     private static int s_imageLength;
+    private static bool s_cieCached;
+    private static int s_cieOffset;
+    private static CommonInformationEntry s_cie;
+    private static UnwindRow s_cieInitialRow;
 
     public static ReadOnlySpan<byte> EhFrame => new((void*)s_ehFrame, s_ehFrameLength);
     public static ulong EhFrameAddress => s_ehFrame;
@@ -54,13 +58,19 @@ internal static unsafe class ManagedCodeMap
         ulong fde = s_lookup.FindEntry(table, pc);
         if (fde < s_ehFrame || fde >= s_ehFrame + (ulong)s_ehFrameLength)
             return false;
-        var description = FrameDescription.Parse(EhFrame, s_ehFrame, (int)(fde - s_ehFrame));
+        int fdeOffset = (int)(fde - s_ehFrame);
+        int cieOffset = FrameDescription.CieOffsetOf(EhFrame, fdeOffset);
+        if (!TrySelectCie(cieOffset))
+            return false;
+        var description = FrameDescription.Parse(EhFrame, s_ehFrame, fdeOffset, in s_cie);
         if (!description.IsValid || !description.Contains(pc) || description.Lsda == 0)
             return false;
         var block = UnwindBlock.Decode(EhTable, s_ehTable, description.Lsda, description.PcBegin);
         if (!block.IsValid)
             return false;
-        method.FdeOffset = (int)(fde - s_ehFrame);
+        method.CieOffset = cieOffset;
+        method.InstructionsOffset = description.InstructionsOffset;
+        method.InstructionsLength = description.InstructionsLength;
         method.Flags = block.Flags;
         method.MainFlags = block.MainFlags;
         method.CodeStart = description.PcBegin;
@@ -68,6 +78,28 @@ internal static unsafe class ManagedCodeMap
         method.EhInfo = block.EhInfo;
         return true;
     }
+
+    /// <summary>
+    /// Makes the CIE at <paramref name="offset"/> the current one (<see cref="Cie"/>, with the CFA row
+    /// its initial instructions establish, <see cref="CieInitialRow"/>), parsing it only when it changes:
+    /// ilc's FDEs all share one CIE. (Threads would compute identical values, so a race writes identical bytes.)
+    /// </summary>
+    public static bool TrySelectCie(int offset)
+    {
+        if (s_cieCached && s_cieOffset == offset)
+            return true;
+        var cie = CommonInformationEntry.Parse(EhFrame, s_ehFrame, offset);
+        if (!cie.IsValid || !CfiInterpreter.TryComputeInitialRow(EhFrame, s_ehFrame, cie, out UnwindRow initialRow))
+            return false;
+        s_cie = cie;
+        s_cieInitialRow = initialRow;
+        s_cieOffset = offset;
+        s_cieCached = true;
+        return true;
+    }
+
+    public static ref readonly CommonInformationEntry Cie => ref s_cie;
+    public static ref readonly UnwindRow CieInitialRow => ref s_cieInitialRow;
 
     private static void EnsureInitialized()
     {
