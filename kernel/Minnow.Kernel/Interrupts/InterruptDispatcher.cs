@@ -15,16 +15,20 @@ public static unsafe class InterruptDispatcher
     /// </summary>
     public static delegate*<InterruptFrame*, ulong, bool> FaultHook;
 
+    /// <summary>How many interrupt handlers are running: above 1, the interrupted code was itself a handler.</summary>
+    public static int NestingDepth { get; private set; }
+
     [RuntimeExport("MinnowInterrupt")]
     private static void OnInterrupt(InterruptFrame* frame)
     {
+        NestingDepth++;
         if (frame->Vector < CpuException.FirstExternal)
         {
             ulong cr2 = CpuInstructions.ReadCr2();
-            if (FaultHook != null && frame->Vector != CpuException.DoubleFault && FaultHook(frame, cr2))
-                return;
-            Panic.FromFault(frame, cr2);
+            if (FaultHook == null || frame->Vector == CpuException.DoubleFault || !FaultHook(frame, cr2))
+                Panic.FromFault(frame, cr2);
         }
         // External interrupts arrive once interrupt controllers are programmed; nothing is yet.
+        NestingDepth--;
     }
 }

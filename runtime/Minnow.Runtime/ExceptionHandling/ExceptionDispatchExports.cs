@@ -1,6 +1,4 @@
 using System.Runtime;
-using System.Runtime.InteropServices;
-using Minnow.Kernel;
 using Minnow.Runtime.Unwinding;
 
 namespace Minnow.Runtime.ExceptionHandling;

@@ -19,7 +19,9 @@ namespace Minnow.Runtime.ExceptionHandling;
 /// <item>#DE in managed code: DivideByZeroException, or OverflowException when the divisor was not
 /// zero (INT_MIN / -1).</item>
 /// </list>
-/// Faults in the kernel's stubs, in the runtime's own stack walk, or while handling a fault stay panics.
+/// Faults in stubs, in an interrupt handler, in the runtime's own stack walk, or while handling a
+/// fault stay panics. "Managed code" is all code ilc compiled, so Minnow's own C# (the kernel and
+/// runtime code that programs call into) counts too, as CoreLib's runtime code does in the stock runtime.
 /// </summary>
 internal static unsafe class HardwareExceptions
 {
@@ -29,20 +31,12 @@ internal static unsafe class HardwareExceptions
     private const uint IntegerOverflow = 0xC000_0095;
     private const ulong NullPageLimit = PhysicalMemory.PageSize;
 
-    private static bool s_handlingFault;
-
     /// <summary>Installs the hook; from then on, managed code must be able to throw (CoreLib is initialised).</summary>
     public static void Install() => InterruptDispatcher.FaultHook = &OnFault;
 
-    private static bool OnFault(InterruptFrame* frame, ulong faultAddress)
-    {
-        if (s_handlingFault || ExceptionThreadState.Current->WalkingStack)
-            return false;
-        s_handlingFault = true;
-        bool redirected = TryRedirect(frame, faultAddress);
-        s_handlingFault = false;
-        return redirected;
-    }
+    // A fault inside this hook, or in any other handler, arrives nested (depth above 1) and stays a panic.
+    private static bool OnFault(InterruptFrame* frame, ulong faultAddress) =>
+        InterruptDispatcher.NestingDepth == 1 && !ExceptionThreadState.Current->WalkingStack && TryRedirect(frame, faultAddress);
 
     private static bool TryRedirect(InterruptFrame* frame, ulong faultAddress)
     {

@@ -109,9 +109,6 @@ internal ref struct DwarfCursor
         };
     }
 
-    public ReadOnlySpan<byte> Slice(int start, int length) =>
-        start >= 0 && length >= 0 && start <= _data.Length - length ? _data.Slice(start, length) : default;
-
     private ulong ReadLittleEndian(int size)
     {
         if (Failed || Position > _data.Length - size)

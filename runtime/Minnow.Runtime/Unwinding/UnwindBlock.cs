@@ -18,21 +18,16 @@ internal readonly struct UnwindBlock
     public const byte HasAssociatedData = 0x10;
 
     public byte Flags { get; init; }
-    /// <summary>The main body's block (this one for a main body).</summary>
-    public ulong MainBlock { get; init; }
+    /// <summary>The main body's flags (the same as <see cref="Flags"/> for a main body).</summary>
     public byte MainFlags { get; init; }
     /// <summary>Start of the main body, from which EH clause offsets count.</summary>
     public ulong MainStart { get; init; }
     /// <summary>The EH clause blob of the main body, or 0.</summary>
     public ulong EhInfo { get; init; }
+    /// <summary>The main body's GC info (for a collector's stack scan; the EH walk does not need it).</summary>
     public ulong GcInfo { get; init; }
 
     public bool IsValid => MainStart != 0;
-    public bool IsFunclet => (Flags & KindMask) != KindMain;
-    public bool IsFilter => (Flags & KindMask) == KindFilter;
-    public bool IsReversePInvoke => !IsFunclet && (Flags & ReversePInvoke) != 0;
-    /// <summary>Whether the frame has a frame pointer CoreLib's dispatcher compares (methods with EH clauses and their funclets).</summary>
-    public bool ReportsFramePointer => (Flags & (KindMask | HasEhInfo)) != 0;
 
     /// <param name="table">.dotnet_eh_table's bytes, at <paramref name="tableAddress"/>.</param>
     /// <param name="block">The LSDA address from the FDE.</param>
@@ -70,7 +65,6 @@ internal readonly struct UnwindBlock
         return new UnwindBlock
         {
             Flags = flags,
-            MainBlock = mainBlock,
             MainFlags = mainFlags,
             MainStart = mainStart,
             EhInfo = ehInfo,
