@@ -89,9 +89,7 @@ public sealed class ImageBuilder(Toolchain toolchain, Action<string> reportStep,
             hash.AppendData(File.ReadAllBytes(file));
         }
         hash.AppendData(StubCatalog.BuildObject());
-        foreach (var option in IlcCompiler.ResponseFile(toolchain, "", [], "", ""))
-            hash.AppendData(Encoding.UTF8.GetBytes(option + "\n"));
-        hash.AppendData(Encoding.UTF8.GetBytes(string.Join("\n", ImageLinker.Options)));
+        hash.AppendData(Encoding.UTF8.GetBytes(string.Join("\n", IlcCompiler.FixedOptions.Concat(ImageLinker.Options))));
         hash.AppendData(Encoding.UTF8.GetBytes(ImageLinker.LinkerScript() + Toolchain.IlcVersion + allowUnsafe));
         return Convert.ToHexString(hash.GetHashAndReset());
     }

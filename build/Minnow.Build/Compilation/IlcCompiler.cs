@@ -29,37 +29,41 @@ public static class IlcCompiler
     /// <summary>Minnow assemblies whose [RuntimeExport]/[UnmanagedCallersOnly] entry points must be kept.</summary>
     public static readonly string[] RuntimeAssemblies = { "Minnow.Kernel", "Minnow.Runtime" };
 
+    /// <summary>The options that do not depend on the program or the machine (part of an image's build fingerprint).</summary>
+    public static IReadOnlyList<string> FixedOptions { get; } =
+    [
+        "--targetos:linux",
+        "--targetarch:x64",
+        "--instruction-set:x86-64-v2",
+        "-O",
+        "-g",
+        "--initassembly:System.Private.CoreLib",
+        // Exception support: CoreLib creates runtime exceptions (null reference, overflow, ...)
+        // and prints unhandled ones only once reflection is initialised, generic virtual methods
+        // need the type loader, and Exception.StackTrace names methods from the stack-trace
+        // metadata. The stock SDK initialises the same assemblies.
+        "--initassembly:System.Private.StackTraceMetadata",
+        "--initassembly:System.Private.TypeLoader",
+        "--initassembly:System.Private.Reflection.Execution",
+        "--stacktracedata",
+        "--directpinvoke:System.Native",
+        "--directpinvoke:minnow",
+        "--generateunmanagedentrypoints:System.Private.CoreLib",
+        "--resilient",
+        "--singlewarn",
+        "--nowarn:IL2121;IL3050;IL2026;IL2104;IL3053",
+        .. RuntimeAssemblies.Select(a => "--generateunmanagedentrypoints:" + a),
+        .. s_features.Select(f => "--feature:" + f),
+    ];
+
     public static IReadOnlyList<string> ResponseFile(Toolchain toolchain, string program, IEnumerable<string> runtimeAssemblies, string objectFile, string mapFile)
     {
         var lines = new List<string> { program };
         lines.AddRange(runtimeAssemblies);
         lines.AddRange(toolchain.FrameworkReferences.Select(r => "-r:" + r));
-        lines.AddRange(
-        [
-            "-o:" + objectFile,
-            "--targetos:linux",
-            "--targetarch:x64",
-            "--instruction-set:x86-64-v2",
-            "-O",
-            "-g",
-            "--map:" + mapFile,
-            "--initassembly:System.Private.CoreLib",
-            // Exception support: CoreLib creates runtime exceptions (null reference, overflow, ...)
-            // and prints unhandled ones only once reflection is initialised, and Exception.StackTrace
-            // names methods from the stack-trace metadata. The stock SDK initialises the same assemblies.
-            "--initassembly:System.Private.StackTraceMetadata",
-            "--initassembly:System.Private.TypeLoader",
-            "--initassembly:System.Private.Reflection.Execution",
-            "--stacktracedata",
-            "--directpinvoke:System.Native",
-            "--directpinvoke:minnow",
-            "--generateunmanagedentrypoints:System.Private.CoreLib",
-            "--resilient",
-            "--singlewarn",
-            "--nowarn:IL2121;IL3050;IL2026;IL2104;IL3053",
-        ]);
-        lines.AddRange(RuntimeAssemblies.Select(a => "--generateunmanagedentrypoints:" + a));
-        lines.AddRange(s_features.Select(f => "--feature:" + f));
+        lines.Add("-o:" + objectFile);
+        lines.Add("--map:" + mapFile);
+        lines.AddRange(FixedOptions);
         return lines;
     }
 
