@@ -4,10 +4,11 @@ using Minnow.Net;
 using Minnow.Net.Tcp;
 
 long total = (args.Length > 0 ? long.Parse(args[0]) : 512) << 20;
-var toB = new Queue<byte[]>();
-var toA = new Queue<byte[]>();
-var a = new Interface(new QueueDevice(new MacAddress(2, 0, 0, 0, 0, 1), toA, toB), new InterfaceOptions { Secret = 1 });
-var b = new Interface(new QueueDevice(new MacAddress(2, 0, 0, 0, 0, 2), toB, toA), new InterfaceOptions { Secret = 2 });
+var toB = new Queue<(byte[], int)>();
+var toA = new Queue<(byte[], int)>();
+var pool = new Stack<byte[]>();
+var a = new Interface(new QueueDevice(new MacAddress(2, 0, 0, 0, 0, 1), toA, toB, pool), new InterfaceOptions { Secret = 1 });
+var b = new Interface(new QueueDevice(new MacAddress(2, 0, 0, 0, 0, 2), toB, toA, pool), new InterfaceOptions { Secret = 2 });
 a.Configure(new Ipv4Cidr(new Ipv4Address(10, 0, 0, 1), 24));
 b.Configure(new Ipv4Cidr(new Ipv4Address(10, 0, 0, 2), 24));
 TcpSocket server = b.CreateTcpSocket();

@@ -2,10 +2,15 @@ using Minnow.Net;
 
 namespace Minnow.Bench.NetThroughput;
 
-/// <summary>One end of an in-memory, lossless, zero-delay link: frames sent land in the peer's queue.</summary>
-internal sealed class QueueDevice(MacAddress mac, Queue<byte[]> receive, Queue<byte[]> transmit) : IFrameDevice
+/// <summary>
+/// One end of an in-memory, lossless, zero-delay link: frames sent are copied into the peer's
+/// queue (standing in for the DMA a real device does, so it is part of the measured time). Frame
+/// buffers are recycled, so the garbage collector stays out of the measurement.
+/// </summary>
+internal sealed class QueueDevice(MacAddress mac, Queue<(byte[] Frame, int Length)> receive, Queue<(byte[] Frame, int Length)> transmit, Stack<byte[]> pool) : IFrameDevice
 {
     private readonly byte[] _transmitBuffer = new byte[1518];
+    private byte[]? _lent;
 
     public MacAddress MacAddress => mac;
 
@@ -13,9 +18,15 @@ internal sealed class QueueDevice(MacAddress mac, Queue<byte[]> receive, Queue<b
 
     public bool TryReceive(out ReadOnlySpan<byte> frame)
     {
-        if (receive.TryDequeue(out byte[]? next))
+        if (_lent is not null)
         {
-            frame = next;
+            pool.Push(_lent);
+            _lent = null;
+        }
+        if (receive.TryDequeue(out (byte[] Frame, int Length) next))
+        {
+            _lent = next.Frame;
+            frame = next.Frame.AsSpan(0, next.Length);
             return true;
         }
         frame = default;
@@ -28,6 +39,10 @@ internal sealed class QueueDevice(MacAddress mac, Queue<byte[]> receive, Queue<b
         return true;
     }
 
-    // The copy stands in for the DMA a real device does; it is counted in the measured time.
-    public void CommitTransmit(int length) => transmit.Enqueue(_transmitBuffer.AsSpan(0, length).ToArray());
+    public void CommitTransmit(int length)
+    {
+        byte[] frame = pool.Count > 0 ? pool.Pop() : new byte[_transmitBuffer.Length];
+        _transmitBuffer.AsSpan(0, length).CopyTo(frame);
+        transmit.Enqueue((frame, length));
+    }
 }

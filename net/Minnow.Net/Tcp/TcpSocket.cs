@@ -595,7 +595,22 @@ public sealed class TcpSocket
                 payload = payload[..Math.Max(room, 0)];
                 fin = false;
             }
-            if (!payload.IsEmpty)
+            if (!payload.IsEmpty && offset == 0 && _reassembler.IsEmpty)
+            {
+                // The common case, in order with no holes: straight into the readable data.
+                _receiveBuffer.WriteAt(_receiveBuffer.Count, payload);
+                _receiveBuffer.Commit(payload.Length);
+                _rcvNxt += payload.Length;
+                if (++_unackedSegments >= 2)
+                {
+                    _ackNow = true;
+                }
+                else
+                {
+                    _delayedAckDeadline ??= now + _options.DelayedAckTimeout;
+                }
+            }
+            else if (!payload.IsEmpty)
             {
                 if (!_reassembler.Add(offset, offset + payload.Length))
                 {
