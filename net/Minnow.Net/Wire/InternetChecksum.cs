@@ -30,8 +30,15 @@ public static class InternetChecksum
             sum = AccumulateVector128(data[..vectorBytes], sum);
             data = data[vectorBytes..];
         }
-        // Scalar: add the two 32-bit halves of each word into 64 bits, so no carry is lost and
-        // there is no branch; 2^32 words would be needed to overflow.
+        return AccumulateScalar(data, sum);
+    }
+
+    /// <summary>
+    /// Adds the two 32-bit halves of each 64-bit word into 64 bits, so no carry is lost and there
+    /// is no branch; 2^32 words would be needed to overflow.
+    /// </summary>
+    internal static ulong AccumulateScalar(ReadOnlySpan<byte> data, ulong sum)
+    {
         ReadOnlySpan<ulong> words = MemoryMarshal.Cast<byte, ulong>(data);
         ulong wide = 0;
         foreach (ulong word in words)
@@ -60,7 +67,8 @@ public static class InternetChecksum
     /// propagate inside the loop, and a lane cannot overflow within 32768 blocks, so the lanes are
     /// flushed into the 64-bit sum every 16384 blocks.
     /// </summary>
-    private static ulong AccumulateVector256(ReadOnlySpan<byte> data, ulong sum)
+    /// <remarks><paramref name="data"/> is a multiple of 32 bytes.</remarks>
+    internal static ulong AccumulateVector256(ReadOnlySpan<byte> data, ulong sum)
     {
         ReadOnlySpan<ushort> words = MemoryMarshal.Cast<byte, ushort>(data);
         int blocks = words.Length / Vector256<ushort>.Count;
@@ -83,7 +91,8 @@ public static class InternetChecksum
     }
 
     /// <summary>The same as <see cref="AccumulateVector256"/> with 16-byte vectors (x86-64-v2, Arm64).</summary>
-    private static ulong AccumulateVector128(ReadOnlySpan<byte> data, ulong sum)
+    /// <remarks><paramref name="data"/> is a multiple of 16 bytes.</remarks>
+    internal static ulong AccumulateVector128(ReadOnlySpan<byte> data, ulong sum)
     {
         ReadOnlySpan<ushort> words = MemoryMarshal.Cast<byte, ushort>(data);
         int blocks = words.Length / Vector128<ushort>.Count;
