@@ -112,7 +112,13 @@ public sealed class TcpSocket
     /// <summary>The effective maximum segment size for sending.</summary>
     public int MaxSegmentSize => _mss;
 
-    public TcpRttEstimator RttEstimator => _rtt;
+    /// <summary>The smoothed round-trip time (RFC 6298 SRTT); zero before the first sample.</summary>
+    public TimeSpan SmoothedRtt => _rtt.SmoothedRtt;
+
+    /// <summary>The current retransmission timeout, backoff included.</summary>
+    public TimeSpan RetransmissionTimeout => _rtt.Rto;
+
+    internal TcpRttEstimator RttEstimator => _rtt;
 
     public long CongestionWindow => _cwnd;
 
