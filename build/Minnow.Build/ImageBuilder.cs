@@ -90,9 +90,7 @@ public sealed class ImageBuilder(Toolchain toolchain, Action<string> reportStep,
             hash.AppendData(File.ReadAllBytes(file));
         }
         hash.AppendData(StubCatalog.BuildObject(instructionSet));
-        foreach (var option in IlcCompiler.ResponseFile(toolchain, "", [], "", "", instructionSet))
-            hash.AppendData(Encoding.UTF8.GetBytes(option + "\n"));
-        hash.AppendData(Encoding.UTF8.GetBytes(string.Join("\n", ImageLinker.Options)));
+        hash.AppendData(Encoding.UTF8.GetBytes(string.Join("\n", IlcCompiler.FixedOptions(instructionSet).Concat(ImageLinker.Options))));
         hash.AppendData(Encoding.UTF8.GetBytes(ImageLinker.LinkerScript() + Toolchain.IlcVersion + allowUnsafe + instructionSet));
         return Convert.ToHexString(hash.GetHashAndReset());
     }

@@ -29,39 +29,45 @@ public static class IlcCompiler
     /// <summary>Minnow assemblies whose [RuntimeExport]/[UnmanagedCallersOnly] entry points must be kept.</summary>
     public static readonly string[] RuntimeAssemblies = { "Minnow.Kernel", "Minnow.Runtime" };
 
+    /// <summary>
+    /// The options that depend on neither the program nor the machine's package paths: part of an
+    /// image's build fingerprint, which must be computable before the packs are restored.
+    /// </summary>
+    public static IReadOnlyList<string> FixedOptions(string instructionSet) =>
+    [
+        "--targetos:linux",
+        "--targetarch:x64",
+        "--instruction-set:" + instructionSet,
+        "-O",
+        "-g",
+        // As the stock SDK does: the type loader resolves generic virtual methods at run time,
+        // reflection execution gives Type.Name and friends, stack-trace metadata method names.
+        "--initassembly:System.Private.CoreLib",
+        // Exception support: CoreLib creates runtime exceptions (null reference, overflow, ...)
+        // and prints unhandled ones only once reflection is initialised, and Exception.StackTrace
+        // names methods from the stack-trace metadata. The stock SDK initialises the same assemblies.
+        "--initassembly:System.Private.StackTraceMetadata",
+        "--initassembly:System.Private.TypeLoader",
+        "--initassembly:System.Private.Reflection.Execution",
+        "--stacktracedata",
+        "--directpinvoke:System.Native",
+        "--directpinvoke:minnow",
+        "--generateunmanagedentrypoints:System.Private.CoreLib",
+        "--resilient",
+        "--singlewarn",
+        "--nowarn:IL2121;IL3050;IL2026;IL2104;IL3053",
+        .. RuntimeAssemblies.Select(a => "--generateunmanagedentrypoints:" + a),
+        .. s_features.Select(f => "--feature:" + f),
+    ];
+
     public static IReadOnlyList<string> ResponseFile(Toolchain toolchain, string program, IEnumerable<string> runtimeAssemblies, string objectFile, string mapFile, string instructionSet)
     {
         var lines = new List<string> { program };
         lines.AddRange(runtimeAssemblies);
         lines.AddRange(toolchain.FrameworkReferences.Select(r => "-r:" + r));
-        lines.AddRange(
-        [
-            "-o:" + objectFile,
-            "--targetos:linux",
-            "--targetarch:x64",
-            "--instruction-set:" + instructionSet,
-            "-O",
-            "-g",
-            "--map:" + mapFile,
-            // As the stock SDK does: the type loader resolves generic virtual methods at run time,
-            // reflection execution gives Type.Name and friends, stack-trace metadata method names.
-            "--initassembly:System.Private.CoreLib",
-            // Exception support: CoreLib creates runtime exceptions (null reference, overflow, ...)
-            // and prints unhandled ones only once reflection is initialised, and Exception.StackTrace
-            // names methods from the stack-trace metadata. The stock SDK initialises the same assemblies.
-            "--initassembly:System.Private.StackTraceMetadata",
-            "--initassembly:System.Private.TypeLoader",
-            "--initassembly:System.Private.Reflection.Execution",
-            "--stacktracedata",
-            "--directpinvoke:System.Native",
-            "--directpinvoke:minnow",
-            "--generateunmanagedentrypoints:System.Private.CoreLib",
-            "--resilient",
-            "--singlewarn",
-            "--nowarn:IL2121;IL3050;IL2026;IL2104;IL3053",
-        ]);
-        lines.AddRange(RuntimeAssemblies.Select(a => "--generateunmanagedentrypoints:" + a));
-        lines.AddRange(s_features.Select(f => "--feature:" + f));
+        lines.Add("-o:" + objectFile);
+        lines.Add("--map:" + mapFile);
+        lines.AddRange(FixedOptions(instructionSet));
         return lines;
     }
 

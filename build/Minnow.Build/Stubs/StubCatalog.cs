@@ -24,6 +24,7 @@ public static class StubCatalog
         StackTraceStub.Emit(stubs);
         ExceptionCodeAddresses.Emit(stubs);
         MemoryStubs.Emit(stubs);
+        CollectorStubs.Emit(stubs);
         return stubs.Build();
     }
 }

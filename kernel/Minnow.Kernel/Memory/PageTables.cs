@@ -5,7 +5,8 @@ namespace Minnow.Kernel.Memory;
 /// <summary>
 /// The kernel's 4-level page tables: an identity map of RAM and the low 4 GiB (device memory) in
 /// 2 MiB pages, split into 4 KiB pages where something must stay unmapped: page 0 (so null
-/// dereferences fault) and the guard page under every stack.
+/// dereferences fault) and the guard page under every stack; and, for the managed heap, a second
+/// map of RAM at a high address.
 /// </summary>
 public static unsafe class PageTables
 {
@@ -33,6 +34,25 @@ public static unsafe class PageTables
         if (!Unmap(0))
             return false;
         CpuInstructions.WriteCr3((ulong)s_pml4);
+        return true;
+    }
+
+    /// <summary>
+    /// Maps physical [0, <paramref name="length"/>) a second time at <paramref name="aliasBase"/> (1 GiB
+    /// aligned, above the identity map) in 2 MiB pages. The managed heap lives there, at addresses no
+    /// small integer resembles (see the runtime's Collection/HeapAddressSpace.cs).
+    /// </summary>
+    public static bool MapAlias(ulong aliasBase, ulong length)
+    {
+        if ((aliasBase & 0x3FFF_FFFF) != 0)
+            return false;
+        for (ulong offset = 0; offset < length; offset += TwoMiB)
+        {
+            ulong* pd = Walk(aliasBase + offset, levelsDown: 2);
+            if (pd == null)
+                return false;
+            pd[((aliasBase + offset) >> 21) & 511] = offset | Present | Writable | Huge;
+        }
         return true;
     }
 

@@ -118,6 +118,42 @@ public static unsafe class PhysicalMemory
         return 0;
     }
 
+    /// <summary>
+    /// Allocates <paramref name="count"/> contiguous zeroed pages whose first page number is a multiple of
+    /// <paramref name="alignmentPages"/> (a power of two); 0 when no such run is free. The collector's
+    /// segments use it so that masking an address finds its segment.
+    /// </summary>
+    public static ulong AllocateAlignedPages(ulong count, ulong alignmentPages)
+    {
+        if (count == 0 || alignmentPages == 0 || (alignmentPages & (alignmentPages - 1)) != 0)
+            return 0;
+        ulong interrupts = InterruptState.Disable();
+        ulong address = TakeAlignedPages(count, alignmentPages);
+        InterruptState.Restore(interrupts);
+        if (address != 0)
+            new Span<byte>((void*)address, checked((int)(count * PageSize))).Clear();
+        return address;
+    }
+
+    private static ulong TakeAlignedPages(ulong count, ulong alignmentPages)
+    {
+        for (ulong pass = 0; pass < 2; pass++)
+        {
+            ulong first = pass == 0 ? (s_searchHint + alignmentPages - 1) & ~(alignmentPages - 1) : 0;
+            for (; first + count <= s_pageCount; first += alignmentPages)
+            {
+                if (!IsRunFree(first, count))
+                    continue;
+                for (ulong p = first; p < first + count; p++)
+                    Take(p);
+                if (first == s_searchHint)
+                    s_searchHint = first + count;
+                return first * PageSize;
+            }
+        }
+        return 0;
+    }
+
     public static void FreePages(ulong address, ulong count)
     {
         ulong interrupts = InterruptState.Disable();
@@ -148,6 +184,22 @@ public static unsafe class PhysicalMemory
         }
         while (page < end)
             Release(page++);
+    }
+
+    private static bool IsRunFree(ulong first, ulong count)
+    {
+        for (ulong page = first; page < first + count; page++)
+        {
+            // A whole free bitmap word covers 64 pages at once.
+            if (page % 64 == 0 && page + 64 <= first + count && s_bitmap[page / 64] == 0)
+            {
+                page += 63;
+                continue;
+            }
+            if (IsTaken(page))
+                return false;
+        }
+        return true;
     }
 
     private static bool IsTaken(ulong page) => (s_bitmap[page / 64] & (1UL << (int)(page % 64))) != 0;

@@ -1,28 +1,39 @@
 using System.Diagnostics;
 using System.Runtime;
-using System.Runtime.InteropServices;
 
 namespace Minnow.Runtime.Allocation;
 
 /// <summary>
 /// The allocation helpers ilc's code calls for newobj, newarr and string allocation. As in the stock
 /// runtime they never return null: a negative array length raises OverflowException, a length beyond
-/// .NET's limits or an exhausted heap OutOfMemoryException, both through CoreLib's
-/// RhExceptionHandling_FailedAllocation (the helpers are hidden from stack traces, so the exception
-/// appears to come from the allocating method, as with the stock helpers' tail calls).
+/// .NET's limits or an exhausted heap OutOfMemoryException (<see cref="AllocationFailure"/>); the
+/// helpers are hidden from stack traces, so the exception appears to come from the allocating method,
+/// as with the stock helpers' tail calls.
 /// </summary>
 internal static unsafe class AllocationExports
 {
     // Array.MaxLength and string's limit (CoreLib's MAX_STRING_LENGTH): longer requests are out of memory.
     private const ulong MaxArrayLength = 0x7FFF_FFC7;
     private const ulong MaxStringLength = 0x3FFF_FFDF;
+    private const uint AllocateFinalizeFlag = 1;
 
     [RuntimeExport("RhpNewFast"), StackTraceHidden]
-    private static void* NewFast(void* methodTable) => NewObject(methodTable);
+    private static void* NewFast(void* methodTable)
+    {
+        void* obj = GcHeap.NewObject(methodTable, ObjectLayout.BaseSize(methodTable));
+        if (obj == null)
+            AllocationFailure.OutOfMemory(methodTable);
+        return obj;
+    }
 
-    // Finalization is not run yet; the object is allocated like any other.
     [RuntimeExport("RhpNewFinalizable"), StackTraceHidden]
-    private static void* NewFinalizable(void* methodTable) => NewObject(methodTable);
+    private static void* NewFinalizable(void* methodTable)
+    {
+        void* obj = GcHeap.NewFinalizableObject(methodTable, ObjectLayout.BaseSize(methodTable));
+        if (obj == null)
+            AllocationFailure.OutOfMemory(methodTable);
+        return obj;
+    }
 
     // The JIT passes the length sign-extended to a native int.
     [RuntimeExport("RhpNewArrayFast"), StackTraceHidden]
@@ -36,11 +47,11 @@ internal static unsafe class AllocationExports
     private static void* NewString(void* methodTable, nint length)
     {
         if ((ulong)length > MaxStringLength)
-            FailedAllocation(methodTable, isOverflow: 0);
+            AllocationFailure.OutOfMemory(methodTable);
         return NewArray(methodTable, length, MaxStringLength);
     }
 
-    // CoreLib calls these two (GC.AllocateArray, static bases) and throws itself when the result is null.
+    // CoreLib calls these two (GC.AllocateArray, static bases, GetUninitializedObject) and throws itself when the result is null.
     [RuntimeExport("RhAllocateNewArray")]
     private static void AllocateNewArray(void* methodTable, uint length, uint flags, void** result)
     {
@@ -49,31 +60,23 @@ internal static unsafe class AllocationExports
     }
 
     [RuntimeExport("RhAllocateNewObject")]
-    private static void AllocateNewObject(void* methodTable, uint flags, void** result) =>
-        *result = GcHeap.NewObject(methodTable, ObjectLayout.BaseSize(methodTable));
-
-    [StackTraceHidden]
-    private static void* NewObject(void* methodTable)
+    private static void AllocateNewObject(void* methodTable, uint flags, void** result)
     {
-        void* obj = GcHeap.NewObject(methodTable, ObjectLayout.BaseSize(methodTable));
-        if (obj == null)
-            FailedAllocation(methodTable, isOverflow: 0);
-        return obj;
+        ulong size = ObjectLayout.BaseSize(methodTable);
+        *result = (flags & AllocateFinalizeFlag) != 0 || ObjectLayout.HasFinalizer(methodTable)
+            ? GcHeap.NewFinalizableObject(methodTable, size)
+            : GcHeap.NewObject(methodTable, size);
     }
 
     [StackTraceHidden]
     private static void* NewArray(void* methodTable, nint length, ulong maxLength)
     {
         if (length < 0)
-            FailedAllocation(methodTable, isOverflow: 1);
+            AllocationFailure.Overflow(methodTable);
         ulong size = ObjectLayout.ArraySize(methodTable, (ulong)length);
-        void* array = (ulong)length > maxLength || size == 0 ? null : GcHeap.NewArray(methodTable, (ulong)length, size);
+        void* array = (ulong)length > maxLength || size == 0 ? null : GcHeap.NewArray(methodTable, (uint)length, size);
         if (array == null)
-            FailedAllocation(methodTable, isOverflow: 0);
+            AllocationFailure.OutOfMemory(methodTable);
         return array;
     }
-
-    /// <summary>Throws the class library's OverflowException or OutOfMemoryException; never returns.</summary>
-    [DllImport("minnow", EntryPoint = "RhExceptionHandling_FailedAllocation"), SuppressGCTransition]
-    private static extern void FailedAllocation(void* methodTable, byte isOverflow);
 }

@@ -1,31 +1,39 @@
 using System.Runtime;
 using System.Runtime.CompilerServices;
 using Minnow.Kernel.Memory;
+using Minnow.Runtime.Collection;
+using Minnow.Runtime.Modules;
 
 namespace Minnow.Runtime.Allocation;
 
 /// <summary>
-/// GC control and statistics. There is no collector yet: a collection request does nothing and the
-/// counts stay at zero, which is what the statistics truthfully report.
+/// GC control and statistics. The collector is not generational, but it reports .NET's shape:
+/// MaxGeneration is 2 and every collection is a full one, so it counts for every generation; an
+/// object that survived the last collection (or is large) is in generation 2, one allocated since in
+/// 0, and a frozen (preinitialised, never collected) object reports int.MaxValue as in the stock runtime.
 /// </summary>
 internal static unsafe class GcControlExports
 {
+    private const int MaxGeneration = 2;
+
     [RuntimeExport("RhpCollect")]
-    private static void Collect(int generation, int mode, int lowMemory)
-    {
-    }
+    private static void Collect(int generation, int mode, int lowMemory) => GarbageCollector.CollectAndSignalFinalizers(CollectionReason.Induced);
 
     [RuntimeExport("RhGetGcCollectionCount")]
-    private static int GetGcCollectionCount(int generation, bool getSpecialGcCount) => 0;
+    private static int GetGcCollectionCount(int generation, bool getSpecialGcCount) =>
+        generation >= 0 && generation <= MaxGeneration ? GcStatistics.CollectionCount : 0;
 
     [RuntimeExport("RhGetMaxGcGeneration")]
-    private static int GetMaxGcGeneration() => 0;
+    private static int GetMaxGcGeneration() => MaxGeneration;
 
-    // One generation: every heap object is in generation 0. Frozen (preinitialised, never collected)
-    // objects report int.MaxValue, as in the stock runtime. The type loader asks when it recycles caches.
+    // The type loader asks when it recycles caches.
     [RuntimeExport("RhGetGeneration")]
-    private static int GetGeneration(object obj) =>
-        Modules.FrozenSegments.Contains(*(nint*)Unsafe.AsPointer(ref obj)) ? int.MaxValue : 0;
+    private static int GetGeneration(object obj)
+    {
+        if (FrozenSegments.Contains(*(nint*)Unsafe.AsPointer(ref obj)))
+            return int.MaxValue;
+        return GcHeap.SurvivedLastCollection(obj) ? MaxGeneration : 0;
+    }
 
     /// <summary>Bytes of the GCDesc below a MethodTable (the type loader copies it when building types).</summary>
     [RuntimeExport("RhGetGCDescSize")]
@@ -40,25 +48,18 @@ internal static unsafe class GcControlExports
     }
 
     [RuntimeExport("RhpGetGcTotalMemory")]
-    private static long GetGcTotalMemory() => (long)GcHeap.AllocatedBytes;
+    private static long GetGcTotalMemory() => (long)GcHeap.BytesInUse;
 
+    // GC.TryStartNoGCRegion: 0 is "succeeded", 3 "already in progress".
     [RuntimeExport("RhpStartNoGCRegion")]
-    private static int StartNoGcRegion(long totalSize, bool hasLohSize, long lohSize, bool disallowFullBlockingGc) => 0;
+    private static int StartNoGcRegion(long totalSize, bool hasLohSize, long lohSize, bool disallowFullBlockingGc) =>
+        GcHeap.StartNoGcRegion() ? 0 : 3;
 
+    // GC.EndNoGCRegion: 0 is "succeeded", 1 "not in progress".
     [RuntimeExport("RhpEndNoGCRegion")]
-    private static int EndNoGcRegion() => 0;
+    private static int EndNoGcRegion() => GcHeap.EndNoGcRegion() ? 0 : 1;
 
-    [RuntimeExport("RhSuppressFinalize")]
-    private static void SuppressFinalize(object obj)
-    {
-    }
-
-    [RuntimeExport("RhReRegisterForFinalize")]
-    private static bool ReRegisterForFinalize(object obj) => true;
-
-    [RuntimeExport("RhpGetNextFinalizableObject")]
-    private static nint GetNextFinalizableObject() => 0;
-
+    // A plain copy is a correct barrier: the collector is neither generational nor concurrent.
     [RuntimeExport("RhBulkMoveWithWriteBarrier")]
     private static void BulkMoveWithWriteBarrier(byte* destination, byte* source, nuint size) =>
         Buffer.MemoryCopy(source, destination, (long)size, (long)size);

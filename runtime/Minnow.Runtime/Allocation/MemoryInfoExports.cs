@@ -23,7 +23,7 @@ internal static unsafe class MemoryInfoExports
         *(long*)(data + HighMemoryLoadThresholdBytes) = total / 100 * 90;
         *(long*)(data + TotalAvailableMemoryBytes) = total;
         *(long*)(data + MemoryLoadBytes) = used;
-        *(long*)(data + HeapSizeBytes) = (long)GcHeap.AllocatedBytes;
-        *(long*)(data + TotalCommittedBytes) = (long)GcHeap.AllocatedBytes;
+        *(long*)(data + HeapSizeBytes) = (long)GcHeap.BytesInUse;
+        *(long*)(data + TotalCommittedBytes) = (long)GcHeap.HeapBytes;
     }
 }

@@ -27,5 +27,9 @@ internal static unsafe class GcHandleExports
         return primary;
     }
 
+    [RuntimeExport("RhHandleSetDependentSecondary")]
+    private static void HandleSetDependentSecondary(nint handle, object? secondary) =>
+        GcHandleTable.SetDependentSecondary(handle, AddressOf(secondary));
+
     private static nint AddressOf(object? obj) => Unsafe.As<object?, nint>(ref obj);
 }

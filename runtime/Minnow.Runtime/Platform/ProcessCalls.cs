@@ -3,6 +3,8 @@ using Minnow.Kernel.Console;
 using Minnow.Kernel.Cpu;
 using Minnow.Kernel.Power;
 using Minnow.Kernel.Time;
+using Minnow.Runtime.Allocation;
+using Minnow.Runtime.Collection;
 
 namespace Minnow.Runtime.Platform;
 
@@ -80,7 +82,11 @@ internal static unsafe class ProcessCalls
     }
 
     [UnmanagedCallersOnly(EntryPoint = "SystemNative_Exit")]
-    private static void Exit(int status) => PowerControl.Exit(status);
+    private static void Exit(int status)
+    {
+        GcStatistics.ReportIfRequested(GcHeap.TotalAllocatedBytes);
+        PowerControl.Exit(status);
+    }
 
     /// <summary>
     /// What a Linux process killed by SIGABRT reports (128 + 6), and so what .NET gives for an unhandled

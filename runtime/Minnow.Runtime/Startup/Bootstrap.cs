@@ -5,6 +5,8 @@ using Minnow.Kernel.Console;
 using Minnow.Kernel.Power;
 using Minnow.Kernel.Threading;
 using Minnow.Kernel.Time;
+using Minnow.Runtime.Allocation;
+using Minnow.Runtime.Collection;
 using Minnow.Runtime.ExceptionHandling;
 
 namespace Minnow.Runtime.Startup;
@@ -36,6 +38,7 @@ internal static unsafe class Bootstrap
 
         if (CommandLine.HasOption("bootstats"u8))
             ReportBootStatistics(mainTsc, endTsc);
+        GcStatistics.ReportIfRequested(GcHeap.TotalAllocatedBytes);
         PowerControl.Exit(status);
     }
 
