@@ -2,7 +2,9 @@ namespace Minnow.Conformance.Tests;
 
 /// <summary>
 /// One program of tests/conformance: a folder of plain C#. An optional <c>kargs</c> file holds
-/// kernel options the image needs (for example a memory size is given with <c>mem</c>).
+/// option the image needs: <c>mem</c> holds a memory size (<c>512M</c>); <c>gcstress</c> holds the
+/// allocation interval of the GC-stress run when the default would make it too slow (a program
+/// that allocates hundreds of megabytes in tiny objects).
 /// </summary>
 public sealed record ConformanceProgram(string Name, string Directory)
 {
@@ -14,7 +16,12 @@ public sealed record ConformanceProgram(string Name, string Directory)
             .Order(StringComparer.Ordinal)
             .Select(d => new ConformanceProgram(Path.GetFileName(d), d));
 
+    /// <summary>Collect every this many allocations in the GC-stress run.</summary>
+    public const int DefaultGcStressInterval = 1000;
+
     public string? Memory => ReadOption("mem");
+
+    public int GcStressInterval => int.TryParse(ReadOption("gcstress"), out int n) && n > 0 ? n : DefaultGcStressInterval;
 
     private string? ReadOption(string name)
     {

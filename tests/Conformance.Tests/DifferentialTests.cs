@@ -21,11 +21,29 @@ public sealed class DifferentialTests
     [MemberData(nameof(Programs))]
     public void Image_matches_host_dotnet(string name) => RunAndCompare(name, kernelArguments: null);
 
+    /// <summary>
+    /// The same comparison with the kernel option gcstress=N: every allocation takes the slow path
+    /// and every Nth collects, so collections land at thousands of points a normal run never sees
+    /// (inside library code, between a throw and its catch, while other threads are preempted).
+    /// A root the collector misses shows up as corrupted output or a crash.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Programs))]
+    public void Image_matches_host_dotnet_under_gc_stress(string name)
+    {
+        var program = ConformanceProgram.All().Single(p => p.Name == name);
+        RunAndCompare(name, kernelArguments: $"gcstress={program.GcStressInterval}");
+    }
+
+    [Fact]
+    public void There_are_at_least_sixty_conformance_programs() =>
+        Assert.True(ConformanceProgram.All().Count() >= 60, $"only {ConformanceProgram.All().Count()} programs in tests/conformance");
+
     [Fact]
     public void There_are_conformance_programs_for_every_area()
     {
         var names = ConformanceProgram.All().Select(p => p.Name).ToList();
-        foreach (var area in new[] { "exceptions-", "threads-", "tasks-" })
+        foreach (var area in new[] { "exceptions-", "threads-", "tasks-", "gc-" })
             Assert.Contains(names, n => n.StartsWith(area, StringComparison.Ordinal));
     }
 

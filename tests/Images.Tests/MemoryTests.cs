@@ -7,6 +7,9 @@ namespace Minnow.Images.Tests;
 [Collection(ImagesCollection.Name)]
 public sealed partial class MemoryTests(TestImages images)
 {
+    [GeneratedRegex(@"^caught OutOfMemoryException after (?<mib>\d+) MiB$", RegexOptions.Multiline)]
+    private static partial Regex CaughtOutOfMemory();
+
     [GeneratedRegex(@"^total-available-bytes=(?<bytes>\d+)$", RegexOptions.Multiline)]
     private static partial Regex AvailableBytes();
 
@@ -23,5 +26,20 @@ public sealed partial class MemoryTests(TestImages images)
         long available = long.Parse(match.Groups["bytes"].Value);
         Assert.True(available <= requested && available >= requested * 0.98,
             $"--mem {memory}: TotalAvailableMemoryBytes is {available:N0}, expected {requested * 0.98:N0} to {requested:N0}");
+    }
+
+    [Fact]
+    public void A_full_heap_throws_OutOfMemoryException_and_the_memory_is_reused_after()
+    {
+        var run = MinnowTool.Run(images.Scenarios, new MinnowRunOptions { Memory = "64M", QuietKernel = true, ProgramArguments = ["out-of-memory"] });
+
+        RunAssert.ExitStatus(0, run);
+        var match = CaughtOutOfMemory().Match(run.StandardOutput);
+        Assert.True(match.Success, $"no OutOfMemoryException caught\n{run.Describe()}");
+        int mib = int.Parse(match.Groups["mib"].Value);
+        // Most of a 64 MiB machine holds arrays before the heap is full; none of it is lost.
+        Assert.InRange(mib, 32, 63);
+        Assert.Contains("kept arrays intact: True", run.StandardOutput);
+        Assert.Contains($"after release allocated {mib / 2} MiB again", run.StandardOutput);
     }
 }

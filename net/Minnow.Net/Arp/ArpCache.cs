@@ -3,6 +3,7 @@ namespace Minnow.Net.Arp;
 /// <summary>
 /// The IPv4-to-MAC neighbour table (RFC 826, with RFC 1122 2.3.2 timeouts): a fixed number of
 /// entries, each either resolved with an expiry or waiting for a reply with a queue of frames.
+/// Programs can inspect it; only the interface changes it.
 /// </summary>
 public sealed class ArpCache
 {
@@ -66,7 +67,7 @@ public sealed class ArpCache
 
     /// <summary>Records a mapping learnt from an ARP packet, creating the entry when asked to.</summary>
     /// <returns>The entry, or null when it did not exist and <paramref name="create"/> was false.</returns>
-    public ArpEntry? Update(Ipv4Address address, MacAddress mac, TimeSpan now, TimeSpan lifetime, bool create)
+    internal ArpEntry? Update(Ipv4Address address, MacAddress mac, TimeSpan now, TimeSpan lifetime, bool create)
     {
         ArpEntry? entry = Find(address);
         if (entry is null)
@@ -85,7 +86,7 @@ public sealed class ArpCache
     }
 
     /// <summary>The incomplete entry for an address, created if absent; its first request is due now.</summary>
-    public ArpEntry GetOrCreateIncomplete(Ipv4Address address, TimeSpan now)
+    internal ArpEntry GetOrCreateIncomplete(Ipv4Address address, TimeSpan now)
     {
         ArpEntry? entry = Find(address);
         if (entry is null)
@@ -105,7 +106,7 @@ public sealed class ArpCache
         return entry;
     }
 
-    public void Remove(ArpEntry entry)
+    internal void Remove(ArpEntry entry)
     {
         entry.InUse = false;
         entry.Pending.Clear();
@@ -114,7 +115,7 @@ public sealed class ArpCache
     /// <summary>The entries in use, for timer processing.</summary>
     internal ArpEntry[] Entries => _entries;
 
-    public TimeSpan? EarliestDeadline()
+    internal TimeSpan? EarliestDeadline()
     {
         TimeSpan? earliest = null;
         foreach (ArpEntry entry in _entries)

@@ -112,7 +112,13 @@ public sealed class TcpSocket
     /// <summary>The effective maximum segment size for sending.</summary>
     public int MaxSegmentSize => _mss;
 
-    public TcpRttEstimator RttEstimator => _rtt;
+    /// <summary>The smoothed round-trip time (RFC 6298 SRTT); zero before the first sample.</summary>
+    public TimeSpan SmoothedRtt => _rtt.SmoothedRtt;
+
+    /// <summary>The current retransmission timeout, backoff included.</summary>
+    public TimeSpan RetransmissionTimeout => _rtt.Rto;
+
+    internal TcpRttEstimator RttEstimator => _rtt;
 
     public long CongestionWindow => _cwnd;
 
@@ -595,7 +601,22 @@ public sealed class TcpSocket
                 payload = payload[..Math.Max(room, 0)];
                 fin = false;
             }
-            if (!payload.IsEmpty)
+            if (!payload.IsEmpty && offset == 0 && _reassembler.IsEmpty)
+            {
+                // The common case, in order with no holes: straight into the readable data.
+                _receiveBuffer.WriteAt(_receiveBuffer.Count, payload);
+                _receiveBuffer.Commit(payload.Length);
+                _rcvNxt += payload.Length;
+                if (++_unackedSegments >= 2)
+                {
+                    _ackNow = true;
+                }
+                else
+                {
+                    _delayedAckDeadline ??= now + _options.DelayedAckTimeout;
+                }
+            }
+            else if (!payload.IsEmpty)
             {
                 if (!_reassembler.Add(offset, offset + payload.Length))
                 {

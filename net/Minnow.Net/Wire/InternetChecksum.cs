@@ -20,33 +20,46 @@ public static class InternetChecksum
     {
         if (Vector256.IsHardwareAccelerated && data.Length >= 64)
         {
-            sum = AccumulateVector(data, sum, out int consumed);
-            data = data[consumed..];
+            int vectorBytes = data.Length & ~31;
+            sum = AccumulateVector256(data[..vectorBytes], sum);
+            data = data[vectorBytes..];
         }
+        else if (Vector128.IsHardwareAccelerated && data.Length >= 32)
+        {
+            int vectorBytes = data.Length & ~15;
+            sum = AccumulateVector128(data[..vectorBytes], sum);
+            data = data[vectorBytes..];
+        }
+        return AccumulateScalar(data, sum);
+    }
+
+    /// <summary>
+    /// Adds the two 32-bit halves of each 64-bit word into 64 bits, so no carry is lost and there
+    /// is no branch; 2^32 words would be needed to overflow.
+    /// </summary>
+    internal static ulong AccumulateScalar(ReadOnlySpan<byte> data, ulong sum)
+    {
         ReadOnlySpan<ulong> words = MemoryMarshal.Cast<byte, ulong>(data);
+        ulong wide = 0;
         foreach (ulong word in words)
         {
-            sum += word;
-            if (sum < word)
-            {
-                sum++;
-            }
+            wide += (uint)word;
+            wide += word >> 32;
         }
-        ReadOnlySpan<byte> tail = data[(words.Length * sizeof(ulong))..];
-        if (!tail.IsEmpty)
+        int rest = data.Length & 7;
+        if (rest != 0)
         {
-            // Pad with zeros at the end, in memory order, as RFC 1071 pads an odd byte.
-            Span<byte> padded = stackalloc byte[sizeof(ulong)];
-            padded.Clear();
-            tail.CopyTo(padded);
-            ulong word = MemoryMarshal.Read<ulong>(padded);
-            sum += word;
-            if (sum < word)
+            // The last bytes as a word in memory order, padded with zeros as RFC 1071 pads an odd byte.
+            ReadOnlySpan<byte> tail = data[^rest..];
+            ulong word = 0;
+            for (int i = 0; i < tail.Length; i++)
             {
-                sum++;
+                word |= (ulong)tail[i] << (BitConverter.IsLittleEndian ? 8 * i : 56 - 8 * i);
             }
+            wide += (uint)word;
+            wide += word >> 32;
         }
-        return sum;
+        return AddWithCarry(sum, wide);
     }
 
     /// <summary>
@@ -54,7 +67,8 @@ public static class InternetChecksum
     /// propagate inside the loop, and a lane cannot overflow within 32768 blocks, so the lanes are
     /// flushed into the 64-bit sum every 16384 blocks.
     /// </summary>
-    private static ulong AccumulateVector(ReadOnlySpan<byte> data, ulong sum, out int consumed)
+    /// <remarks><paramref name="data"/> is a multiple of 32 bytes.</remarks>
+    internal static ulong AccumulateVector256(ReadOnlySpan<byte> data, ulong sum)
     {
         ReadOnlySpan<ushort> words = MemoryMarshal.Cast<byte, ushort>(data);
         int blocks = words.Length / Vector256<ushort>.Count;
@@ -70,16 +84,40 @@ public static class InternetChecksum
                 index += Vector256<ushort>.Count;
             }
             (Vector256<ulong> lanesLow, Vector256<ulong> lanesHigh) = Vector256.Widen(lanes);
-            ulong batchSum = Vector256.Sum(lanesLow + lanesHigh);
-            sum += batchSum;
-            if (sum < batchSum)
-            {
-                sum++;
-            }
+            sum = AddWithCarry(sum, Vector256.Sum(lanesLow + lanesHigh));
             blocks -= batch;
         }
-        consumed = index * sizeof(ushort);
         return sum;
+    }
+
+    /// <summary>The same as <see cref="AccumulateVector256"/> with 16-byte vectors (x86-64-v2, Arm64).</summary>
+    /// <remarks><paramref name="data"/> is a multiple of 16 bytes.</remarks>
+    internal static ulong AccumulateVector128(ReadOnlySpan<byte> data, ulong sum)
+    {
+        ReadOnlySpan<ushort> words = MemoryMarshal.Cast<byte, ushort>(data);
+        int blocks = words.Length / Vector128<ushort>.Count;
+        int index = 0;
+        while (blocks > 0)
+        {
+            int batch = Math.Min(blocks, 16384);
+            Vector128<uint> lanes = Vector128<uint>.Zero;
+            for (int b = 0; b < batch; b++)
+            {
+                (Vector128<uint> low, Vector128<uint> high) = Vector128.Widen(Vector128.Create(words.Slice(index, Vector128<ushort>.Count)));
+                lanes += low + high;
+                index += Vector128<ushort>.Count;
+            }
+            (Vector128<ulong> lanesLow, Vector128<ulong> lanesHigh) = Vector128.Widen(lanes);
+            sum = AddWithCarry(sum, Vector128.Sum(lanesLow + lanesHigh));
+            blocks -= batch;
+        }
+        return sum;
+    }
+
+    private static ulong AddWithCarry(ulong sum, ulong value)
+    {
+        sum += value;
+        return sum < value ? sum + 1 : sum;
     }
 
     /// <summary>Folds a running sum and complements it: the value to store in a checksum field.</summary>
@@ -103,12 +141,12 @@ public static class InternetChecksum
     /// </summary>
     public static ulong PseudoHeader(Ipv4Address source, Ipv4Address destination, IpProtocol protocol, int length)
     {
-        Span<byte> header = stackalloc byte[12];
-        source.Write(header);
-        destination.Write(header[4..]);
-        header[8] = 0;
-        header[9] = (byte)protocol;
-        BinaryPrimitives.WriteUInt16BigEndian(header[10..], (ushort)length);
-        return Accumulate(header);
+        // Summed as big-endian 16-bit words, then moved into the memory-order domain the other
+        // sums use: swapping the bytes of a folded sum is the same as summing swapped words.
+        ulong sum = (source.Value >> 16) + (source.Value & 0xFFFF) + (destination.Value >> 16) + (destination.Value & 0xFFFF)
+            + (uint)protocol + (uint)length;
+        sum = (sum & 0xFFFF) + (sum >> 16);
+        sum = (sum & 0xFFFF) + (sum >> 16);
+        return BitConverter.IsLittleEndian ? BinaryPrimitives.ReverseEndianness((ushort)sum) : sum;
     }
 }

@@ -11,8 +11,15 @@ namespace Minnow.Runtime.Allocation;
 /// </summary>
 internal static unsafe class AllocationFailure
 {
+    /// <summary>How many allocations have failed for lack of memory (a fail-fast report says so).</summary>
+    public static int OutOfMemoryCount { get; private set; }
+
     [StackTraceHidden]
-    public static void OutOfMemory(void* methodTable) => FailedAllocation(methodTable, isOverflow: 0);
+    public static void OutOfMemory(void* methodTable)
+    {
+        OutOfMemoryCount++;
+        FailedAllocation(methodTable, isOverflow: 0);
+    }
 
     [StackTraceHidden]
     public static void Overflow(void* methodTable) => FailedAllocation(methodTable, isOverflow: 1);

@@ -38,10 +38,23 @@ internal static unsafe class DiagnosticsExports
     {
     }
 
+    /// <summary>
+    /// CoreLib's last resort, when even reporting a failure failed. The usual cause in an image: the
+    /// heap is full, so the report of an unhandled OutOfMemoryException could not be allocated.
+    /// </summary>
     [RuntimeExport("RhpFallbackFailFast")]
     private static void FallbackFailFast()
     {
-        KernelLog.WriteLine("fail-fast: the runtime gave up (a /GS cookie check, or an unrecoverable runtime state)");
+        if (Allocation.AllocationFailure.OutOfMemoryCount > 0)
+        {
+            KernelLog.Write("fail-fast: out of memory: ");
+            KernelLog.WriteDecimal(Allocation.AllocationFailure.OutOfMemoryCount);
+            KernelLog.WriteLine(" allocation(s) failed with the heap full, and the failure could not be reported (give the VM more memory: --mem)");
+        }
+        else
+        {
+            KernelLog.WriteLine("fail-fast: the runtime gave up (a /GS cookie check, or an unrecoverable runtime state)");
+        }
         Panic.Fail("RhpFallbackFailFast");
     }
 }

@@ -14,7 +14,6 @@ internal static unsafe class MemoryCalls
     private const int ProtNone = 0;
     // System.Native's PAL value (PAL_MAP_ANONYMOUS), not Linux's MAP_ANONYMOUS (0x20).
     private const int MapAnonymous = 0x10;
-    private static readonly nint MapFailed = -1;
 
     [UnmanagedCallersOnly(EntryPoint = "SystemNative_Malloc")]
     private static void* Malloc(nuint size) => NativeHeap.Allocate(size);
@@ -41,19 +40,21 @@ internal static unsafe class MemoryCalls
     [UnmanagedCallersOnly(EntryPoint = "SystemNative_AlignedFree")]
     private static void AlignedFree(void* pointer) => NativeHeap.Free(pointer);
 
+    /// <summary>Fails with NULL, not MAP_FAILED: System.Native's MMap turns MAP_FAILED into NULL, and
+    /// CoreLib (the frozen object heap's reserve, for one) checks for NULL.</summary>
     [UnmanagedCallersOnly(EntryPoint = "SystemNative_MMap")]
     private static void* MMap(void* address, ulong length, int protection, int flags, nint fd, long offset)
     {
         if ((flags & MapAnonymous) == 0 || length == 0)
         {
             Errno.Current = Errno.ENOSYS;
-            return (void*)MapFailed;
+            return null;
         }
         ulong block = PhysicalMemory.AllocatePages((length + PhysicalMemory.PageSize - 1) / PhysicalMemory.PageSize);
         if (block == 0)
         {
             Errno.Current = Errno.ENOMEM;
-            return (void*)MapFailed;
+            return null;
         }
         return (void*)block;
     }

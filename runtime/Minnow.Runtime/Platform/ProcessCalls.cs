@@ -33,6 +33,13 @@ internal static unsafe class ProcessCalls
     [UnmanagedCallersOnly(EntryPoint = "SystemNative_GetEUid")]
     private static uint GetEUid() => 0;
 
+    [UnmanagedCallersOnly(EntryPoint = "SystemNative_GetEGid")]
+    private static uint GetEGid() => 0;
+
+    /// <summary>The program runs as root with no supplementary groups.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "SystemNative_GetGroups")]
+    private static int GetGroups(int count, uint* groups) => 0;
+
     [UnmanagedCallersOnly(EntryPoint = "SystemNative_GetPwUidR")]
     private static int GetPwUidR(uint uid, void* passwd, byte* buffer, int length) => Errno.ENOENT;
 

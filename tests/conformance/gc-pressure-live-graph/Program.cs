@@ -1,3 +1,5 @@
+// GC stress (tests/Conformance.Tests): this program allocates ~700 MiB in small objects, so its stress run
+// collects every 20000 allocations (file gcstress) rather than the default 1000.
 // Allocates many times a small VM's memory in garbage of mixed sizes and lifetimes while a live
 // object graph (a tree, a linked list, a dictionary, strings) is kept and partly rebuilt. At the
 // end every part of the graph is checked against values computed independently of the objects.

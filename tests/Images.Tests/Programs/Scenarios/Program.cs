@@ -1,6 +1,5 @@
 // Scenarios for tests/Images.Tests, in one image so a test run builds it once: the first argument
-// picks what the program does. Plain C#: no unsafe code, and nothing may throw (Minnow cannot
-// dispatch exceptions yet), not even inside the class library.
+// picks what the program does. Plain C#: no unsafe code.
 using Minnow.Tests.Scenarios;
 
 string scenario = args.Length > 0 ? args[0] : "";
@@ -11,6 +10,7 @@ return scenario switch
     "echo" => Echo(args),
     "streams" => Streams(),
     "memory" => Memory(),
+    "out-of-memory" => OutOfMemory(),
     "spin" => Spin(),
     "conformance" => Conformance.Run(args.Length > 1 ? args[1] : "all"),
     _ => Usage(scenario),
@@ -55,6 +55,41 @@ static int Memory()
     return 0;
 }
 
+// out-of-memory: keeps 1 MiB arrays until the heap is full. The runtime must throw
+// OutOfMemoryException (after a collection could not make room), not corrupt memory or panic; once
+// the arrays are dropped the memory is reused, and the earlier arrays are intact.
+static int OutOfMemory()
+{
+    var kept = new List<byte[]>();
+    bool caught = false;
+    try
+    {
+        while (true)
+        {
+            var block = new byte[1 << 20];
+            block[0] = (byte)kept.Count;
+            block[^1] = (byte)~kept.Count;
+            kept.Add(block);
+        }
+    }
+    catch (OutOfMemoryException)
+    {
+        caught = true; // nothing is allocated here: the heap is full
+    }
+    bool intact = true;
+    for (int i = 0; i < kept.Count; i++)
+        intact &= kept[i][0] == (byte)i && kept[i][^1] == (byte)~i;
+    int count = kept.Count;
+    kept.Clear();
+    Console.WriteLine(caught ? $"caught OutOfMemoryException after {count} MiB" : "no OutOfMemoryException");
+    Console.WriteLine($"kept arrays intact: {intact}");
+    var again = new List<byte[]>();
+    for (int i = 0; i < count / 2; i++)
+        again.Add(new byte[1 << 20]);
+    Console.WriteLine($"after release allocated {again.Count} MiB again");
+    return intact ? 0 : 1;
+}
+
 // spin: never finishes, so only the harness's timeout ends it.
 static int Spin()
 {
@@ -66,6 +101,6 @@ static int Spin()
 
 static int Usage(string scenario)
 {
-    Console.WriteLine($"unknown scenario '{scenario}': use return, exit, echo, streams, memory, spin or conformance");
+    Console.WriteLine($"unknown scenario '{scenario}': use return, exit, echo, streams, memory, out-of-memory, spin or conformance");
     return 2;
 }
