@@ -14,6 +14,9 @@ public static unsafe class CpuFeatures
     public static bool HasInvariantTsc { get; private set; }
     public static bool HasLocalApic { get; private set; }
 
+    /// <summary>CPUID.1:ECX bit 31: running under a hypervisor, whose leaves start at 0x40000000.</summary>
+    public static bool HasHypervisor { get; private set; }
+
     public static bool CheckAndEnable()
     {
         uint* r = stackalloc uint[4];
@@ -33,6 +36,7 @@ public static unsafe class CpuFeatures
         }
 
         HasLocalApic = (r[3] & (1u << 9)) != 0;
+        HasHypervisor = (ecx & (1u << 31)) != 0;
         bool xsave = (ecx & (1u << 26)) != 0;
         bool avx = (ecx & (1u << 28)) != 0;
         if (xsave && avx)

@@ -3,8 +3,9 @@ using Minnow.Kernel.Cpu;
 namespace Minnow.Kernel.Time;
 
 /// <summary>
-/// Nanoseconds since boot from the TSC, calibrated once against the PIT (a fixed 1.193182 MHz
-/// reference every PC and QEMU machine model has) the first time anyone asks.
+/// Nanoseconds since boot from the TSC. Its frequency comes from kvmclock where KVM offers it (the
+/// host's exact figure), otherwise from a 10 ms calibration against the PIT (a fixed 1.193182 MHz
+/// reference every PC and QEMU machine model has), the first time anyone asks.
 /// </summary>
 public static class MonotonicClock
 {
@@ -13,7 +14,10 @@ public static class MonotonicClock
 
     private static ulong s_bootTsc;
     private static ulong s_tscHz;
-    private static ulong s_nanosecondsPerCycle;   // 32.32 fixed point: conversions are a multiply, not a 128-bit division
+    private static ulong s_nanosecondsPerCycle;
+
+    /// <summary>Where the TSC frequency came from: "kvmclock" or "pit" (or null before the first use).</summary>
+    public static string? FrequencySource { get; private set; }   // 32.32 fixed point: conversions are a multiply, not a 128-bit division
 
     public static ulong BootTsc => s_bootTsc;
 
@@ -48,7 +52,13 @@ public static class MonotonicClock
         ulong interrupts = InterruptState.Disable();
         if (s_tscHz == 0)
         {
-            ulong hz = Calibrate();
+            ulong hz = KvmClock.ReadTscFrequency();
+            FrequencySource = "kvmclock";
+            if (hz == 0)
+            {
+                hz = Calibrate();
+                FrequencySource = "pit";
+            }
             s_nanosecondsPerCycle = (ulong)(((UInt128)1_000_000_000UL << 32) / hz);
             s_tscHz = hz;
         }

@@ -60,6 +60,7 @@ internal static unsafe class Bootstrap
         KernelLog.WriteDecimal((long)Scheduler.SwitchCount);
         KernelLog.Write(" timer-interrupts=");
         KernelLog.WriteDecimal((long)Scheduler.TimerInterruptCount);
-        KernelLog.WriteLine();
+        KernelLog.Write(" tsc-source=");
+        KernelLog.WriteLine(MonotonicClock.FrequencySource ?? "none");
     }
 }
