@@ -19,7 +19,7 @@ internal static class RunCommand
         var accel = new Option<string>("--accel") { Description = "auto, kvm or tcg", DefaultValueFactory = _ => "auto" };
         var memory = new Option<string>("--mem") { Description = "guest memory (QEMU -m syntax)", DefaultValueFactory = _ => "256M" };
         var timeout = new Option<double>("--timeout") { Description = "seconds before QEMU is killed (exit status 124)", DefaultValueFactory = _ => 60 };
-        var net = new Option<string[]>("--net") { Description = "network: user, tap:NAME or none (reserved for networking)", AllowMultipleArgumentsPerToken = false };
+        var net = new Option<string[]>("--net") { Description = "a NIC on a network: user (QEMU user-mode; user:OPTIONS adds -netdev options such as hostfwd=...), tap:NAME, or none; repeat for several NICs", AllowMultipleArgumentsPerToken = false };
         var kargs = new Option<string>("--kargs") { Description = "options for Minnow's kernel, e.g. \"bootstats\"", DefaultValueFactory = _ => "" };
         var gdb = new Option<bool>("--gdb") { Description = "start halted with QEMU's gdbstub on port 1234" };
         var log = new Option<FileInfo?>("--log") { Description = "kernel log file (default: next to the image, NAME.log)" };

@@ -27,7 +27,7 @@ public static class IlcCompiler
     };
 
     /// <summary>Minnow assemblies whose [RuntimeExport]/[UnmanagedCallersOnly] entry points must be kept.</summary>
-    public static readonly string[] RuntimeAssemblies = { "Minnow.Kernel", "Minnow.Runtime" };
+    public static readonly string[] RuntimeAssemblies = { "Minnow.Kernel", "Minnow.Drivers", "Minnow.Net", "Minnow.Runtime" };
 
     /// <summary>
     /// The options that depend on neither the program nor the machine's package paths: part of an
@@ -49,6 +49,8 @@ public static class IlcCompiler
         "--initassembly:System.Private.StackTraceMetadata",
         "--initassembly:System.Private.TypeLoader",
         "--initassembly:System.Private.Reflection.Execution",
+        // Last: Minnow.Runtime's LibraryInitializer brings the network up, which needs the others.
+        "--initassembly:Minnow.Runtime",
         "--stacktracedata",
         "--directpinvoke:System.Native",
         "--directpinvoke:minnow",

@@ -1,4 +1,4 @@
-using Minnow.Kernel.Boot;
+using Minnow.Kernel.Acpi;
 using Minnow.Kernel.Cpu;
 
 namespace Minnow.Kernel.Power;
@@ -14,7 +14,7 @@ internal static unsafe class AcpiPowerOff
 
     public static void TryPowerOff()
     {
-        byte* fadt = FindTable("FACP"u8);
+        byte* fadt = AcpiTables.Find("FACP"u8);
         if (fadt == null)
             return;
         uint length = *(uint*)(fadt + 4);
@@ -39,27 +39,6 @@ internal static unsafe class AcpiPowerOff
         uint pm1a = *(uint*)(fadt + 64);
         if (pm1a != 0)
             CpuInstructions.OutWord((ushort)pm1a, (ushort)((sleepType << 10) | SleepEnable));
-    }
-
-    private static byte* FindTable(ReadOnlySpan<byte> signature)
-    {
-        ulong rsdpAddress = BootInfo.RsdpAddress;
-        if (rsdpAddress == 0)
-            return null;
-        byte* rsdp = (byte*)rsdpAddress;
-        if (!new ReadOnlySpan<byte>(rsdp, 8).SequenceEqual("RSD PTR "u8))
-            return null;
-        bool extended = rsdp[15] >= 2 && *(ulong*)(rsdp + 24) != 0;
-        byte* root = extended ? (byte*)*(ulong*)(rsdp + 24) : (byte*)*(uint*)(rsdp + 16);
-        int entrySize = extended ? 8 : 4;
-        uint rootLength = *(uint*)(root + 4);
-        for (uint offset = 36; offset + entrySize <= rootLength; offset += (uint)entrySize)
-        {
-            byte* table = extended ? (byte*)*(ulong*)(root + offset) : (byte*)*(uint*)(root + offset);
-            if (table != null && new ReadOnlySpan<byte>(table, 4).SequenceEqual(signature))
-                return table;
-        }
-        return null;
     }
 
     /// <summary>Finds "_S5_", a Package, and returns its first element (SLP_TYPa), or -1.</summary>

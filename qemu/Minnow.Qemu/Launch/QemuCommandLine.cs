@@ -12,7 +12,8 @@ public static class QemuCommandLine
     public static IReadOnlyList<string> Build(QemuOptions options, string accelerator)
     {
         var args = new List<string>();
-        args.AddRange(["-machine", MachineSpec(options.Machine)]);
+        var networks = options.Networks.Select(NetworkSpec.Parse).Where(n => n.Kind != "none").ToList();
+        args.AddRange(["-machine", MachineSpec(options.Machine, pcie: networks.Count > 0)]);
         args.AddRange(["-accel", accelerator]);
         args.AddRange(["-cpu", accelerator == "kvm" ? "host" : "max"]);
         args.AddRange(["-m", options.Memory]);
@@ -23,17 +24,22 @@ public static class QemuCommandLine
         args.AddRange(["-chardev", "file,id=klog,path=/dev/stderr", "-device", "isa-debugcon,iobase=0xe9,chardev=klog"]);
         if (options.DebugExitDevice)
             args.AddRange(["-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]);
-        if (options.Networks.Count == 0 || options.Networks.All(n => n == "none"))
+        if (networks.Count == 0)
             args.AddRange(["-net", "none"]);
+        for (int i = 0; i < networks.Count; i++)
+            args.AddRange(networks[i].QemuArguments(i));
         if (options.WaitForDebugger)
             args.AddRange(["-gdb", $"tcp::{options.GdbPort}", "-S"]);
         return args;
     }
 
-    /// <summary>microvm with the devices a Minnow image uses; the other machine types as named.</summary>
-    public static string MachineSpec(string machine) => machine switch
+    /// <summary>
+    /// microvm with the devices a Minnow image uses (and a PCIe host bridge when it gets NICs: its
+    /// virtio-net devices are PCI functions, as on q35); the other machine types as named.
+    /// </summary>
+    public static string MachineSpec(string machine, bool pcie = false) => machine switch
     {
-        "microvm" => "microvm,isa-serial=on,rtc=on,acpi=on,pic=on,pit=on",
+        "microvm" => "microvm,isa-serial=on,rtc=on,acpi=on,pic=on,pit=on" + (pcie ? ",pcie=on" : ""),
         "q35" or "pc" => machine,
         _ => throw new ArgumentException($"unknown machine '{machine}': use microvm, q35 or pc"),
     };

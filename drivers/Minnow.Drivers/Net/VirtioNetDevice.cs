@@ -1,0 +1,249 @@
+using Minnow.Drivers.Hardware;
+using Minnow.Drivers.Pci;
+using Minnow.Drivers.Virtio;
+using Minnow.Kernel.Cpu;
+using Minnow.Kernel.Interrupts;
+using Minnow.Kernel.Threading;
+using Minnow.Net;
+
+namespace Minnow.Drivers.Net;
+
+/// <summary>
+/// virtio-net over the modern PCI transport, as the stack's <see cref="IFrameDevice"/>. Negotiates
+/// VERSION_1, MAC and STATUS only: no checksum offload and no mergeable receive buffers (each
+/// receive buffer holds a whole frame), so nothing the device could get wrong is relied upon.
+/// Receive buffers are lent to the stack in place and reposted on the next receive; transmit
+/// buffers are filled in place and reaped when the device is done. Interrupts arrive by MSI-X and
+/// only wake the network thread (<see cref="WaitForWork"/>); without MSI-X the driver is polled.
+/// </summary>
+public sealed unsafe class VirtioNetDevice : IFrameDevice
+{
+    public const ushort PciVendor = 0x1AF4;
+    public const ushort ModernDeviceId = 0x1041, TransitionalDeviceId = 0x1000;
+
+    /// <summary>virtio_net_hdr with VERSION_1 (num_buffers included): 12 bytes before every frame.</summary>
+    private const int HeaderLength = 12;
+    private const int BufferSize = 2048;
+    private const int MaxQueueSize = 256;
+    private const int ReceiveQueue = 0, TransmitQueue = 1;
+    private const ushort LinkUp = 1;
+
+    private static readonly List<VirtioNetDevice> s_devices = new();
+    private static KernelThread* s_waiter;
+
+    private readonly VirtioPciTransport _transport;
+    private readonly SplitVirtqueue _receive;
+    private readonly SplitVirtqueue _transmit;
+    private int _lentReceive = -1;
+    private int _reservedTransmit = -1;
+    private byte _interruptVector;
+
+    private VirtioNetDevice(VirtioPciTransport transport, SplitVirtqueue receive, SplitVirtqueue transmit, MacAddress mac, VirtioNetFeatures features)
+    {
+        _transport = transport;
+        _receive = receive;
+        _transmit = transmit;
+        MacAddress = mac;
+        Features = features;
+    }
+
+    public MacAddress MacAddress { get; }
+    public int MaxFrameLength => BufferSize - HeaderLength < 1518 ? BufferSize - HeaderLength : 1518;
+    public VirtioNetFeatures Features { get; }
+    public PciAddress PciAddress => _transport.Function.Address;
+    public bool UsesInterrupts => _interruptVector != 0;
+
+    /// <summary>Frames the device returned shorter than a header plus an Ethernet header, dropped.</summary>
+    public long RuntFrames { get; private set; }
+
+    public long InvalidCompletions => _receive.InvalidCompletions + _transmit.InvalidCompletions;
+
+    public bool LinkIsUp =>
+        (Features & VirtioNetFeatures.Status) == 0 || _transport.DeviceConfigRegion.IsEmpty
+        || (_transport.DeviceConfigRegion.Read16(6) & LinkUp) != 0;
+
+    /// <summary>Every virtio-net function on the root bus, initialised; problems are reported as text.</summary>
+    public static List<VirtioNetDevice> OpenAll(List<string> problems, bool useInterrupts)
+    {
+        foreach (var function in PciBus.Enumerate())
+        {
+            if (function.VendorId != PciVendor || (function.DeviceId != ModernDeviceId && function.DeviceId != TransitionalDeviceId))
+                continue;
+            var device = Open(function, useInterrupts, out string? problem);
+            if (device != null)
+                s_devices.Add(device);
+            else
+                problems.Add($"virtio-net at {function.Address}: {problem}");
+        }
+        return s_devices;
+    }
+
+    private static VirtioNetDevice? Open(PciFunction function, bool useInterrupts, out string? problem)
+    {
+        var transport = VirtioPciTransport.Open(function, PciBus.Window, out problem);
+        if (transport == null)
+            return null;
+        if (!transport.Reset())
+        {
+            problem = "the device did not reset";
+            return null;
+        }
+        transport.Status = VirtioStatus.Acknowledge;
+        transport.Status = VirtioStatus.Acknowledge | VirtioStatus.Driver;
+        ulong offered = transport.DeviceFeatures;
+        var wanted = VirtioNetFeatures.Version1 | VirtioNetFeatures.Mac | VirtioNetFeatures.Status;
+        var features = (VirtioNetFeatures)offered & wanted;
+        if ((features & VirtioNetFeatures.Version1) == 0)
+        {
+            transport.Status = VirtioStatus.Failed;
+            problem = "the device does not offer VIRTIO_F_VERSION_1";
+            return null;
+        }
+        transport.WriteDriverFeatures((ulong)features);
+        transport.Status = VirtioStatus.Acknowledge | VirtioStatus.Driver | VirtioStatus.FeaturesOk;
+        if ((transport.Status & VirtioStatus.FeaturesOk) == 0)
+        {
+            transport.Status = VirtioStatus.Failed;
+            problem = "the device refused the negotiated features";
+            return null;
+        }
+        if (transport.QueueCount < 2)
+        {
+            transport.Status = VirtioStatus.Failed;
+            problem = "fewer than two virtqueues";
+            return null;
+        }
+
+        var receive = SplitVirtqueue.Create(QueueSize(transport, ReceiveQueue), BufferSize);
+        var transmit = SplitVirtqueue.Create(QueueSize(transport, TransmitQueue), BufferSize);
+        if (receive == null || transmit == null)
+        {
+            transport.Status = VirtioStatus.Failed;
+            problem = "out of memory for virtqueues";
+            return null;
+        }
+
+        var mac = default(MacAddress);
+        if ((features & VirtioNetFeatures.Mac) != 0 && !transport.DeviceConfigRegion.IsEmpty)
+        {
+            var config = transport.DeviceConfigRegion;
+            mac = new MacAddress(config.Read8(0), config.Read8(1), config.Read8(2), config.Read8(3), config.Read8(4), config.Read8(5));
+        }
+        var device = new VirtioNetDevice(transport, receive, transmit, mac, features);
+
+        ushort vector = VirtioPciTransport.NoVector;
+        MsiX? msix = useInterrupts ? MsiX.Find(function, PciBus.Window) : null;
+        byte interruptVector = (byte)(CpuException.FirstExternal + 1 + s_devices.Count);
+        if (msix != null && msix.Route(0, interruptVector) && InterruptDispatcher.Register(interruptVector, &OnInterrupt))
+        {
+            vector = 0;
+            device._interruptVector = interruptVector;
+        }
+        transport.SetConfigVector(VirtioPciTransport.NoVector);
+        bool receiveVector = transport.ActivateQueue(ReceiveQueue, receive, vector);
+        transport.ActivateQueue(TransmitQueue, transmit, VirtioPciTransport.NoVector);
+        transmit.SuppressInterrupts();
+        if (vector == 0 && receiveVector)
+            msix!.Enable();
+        else
+            device._interruptVector = 0;
+
+        while (receive.TryTakeFree(out int id))
+            receive.Post(id, BufferSize, deviceWritable: true);
+        transport.Status = VirtioStatus.Acknowledge | VirtioStatus.Driver | VirtioStatus.FeaturesOk | VirtioStatus.DriverOk;
+        receive.NotifyIfNeeded();
+        return device;
+    }
+
+    private static int QueueSize(VirtioPciTransport transport, int index)
+    {
+        int max = transport.MaxQueueSize(index);
+        int size = MaxQueueSize;
+        while (size > max && size > 1)
+            size >>= 1;
+        return max == 0 ? 0 : size;
+    }
+
+    public bool TryReceive(out ReadOnlySpan<byte> frame)
+    {
+        if (_lentReceive >= 0)
+        {
+            _receive.Post(_lentReceive, BufferSize, deviceWritable: true);
+            _lentReceive = -1;
+        }
+        while (_receive.TryTakeCompletion(out int id, out int length))
+        {
+            if (length < HeaderLength + 14)
+            {
+                RuntFrames++;
+                _receive.Post(id, BufferSize, deviceWritable: true);
+                continue;
+            }
+            _lentReceive = id;
+            frame = _receive.Buffer(id, length).Slice(HeaderLength);
+            _receive.NotifyIfNeeded();
+            return true;
+        }
+        _receive.NotifyIfNeeded();
+        frame = default;
+        return false;
+    }
+
+    public bool TryReserveTransmit(int length, out Span<byte> frame)
+    {
+        ReapTransmitted();
+        if (length > MaxFrameLength || (_reservedTransmit < 0 && !_transmit.TryTakeFree(out _reservedTransmit)))
+        {
+            frame = default;
+            return false;
+        }
+        var buffer = _transmit.Buffer(_reservedTransmit, HeaderLength + length);
+        buffer.Slice(0, HeaderLength).Clear();
+        frame = buffer.Slice(HeaderLength);
+        return true;
+    }
+
+    public void CommitTransmit(int length)
+    {
+        if (_reservedTransmit < 0 || length < 0 || length > MaxFrameLength)
+            return;
+        _transmit.Post(_reservedTransmit, HeaderLength + length, deviceWritable: false);
+        _reservedTransmit = -1;
+        _transmit.NotifyIfNeeded();
+    }
+
+    private void ReapTransmitted()
+    {
+        while (_transmit.TryTakeCompletion(out int id, out _))
+            _transmit.Release(id);
+    }
+
+    /// <summary>Whether received frames are waiting (checked before the network thread sleeps).</summary>
+    public bool HasWork => _receive.HasCompletions;
+
+    /// <summary>
+    /// Blocks the calling thread (the network thread) until a device interrupts or the monotonic
+    /// deadline passes (0: no deadline). Returns at once when frames are already waiting.
+    /// </summary>
+    public static void WaitForWork(ulong deadlineNanoseconds)
+    {
+        ulong saved = InterruptState.Disable();
+        bool pending = false;
+        foreach (var device in s_devices)
+            pending |= device.HasWork;
+        if (!pending)
+        {
+            s_waiter = Scheduler.Current;
+            Scheduler.Block(deadlineNanoseconds);
+            s_waiter = null;
+        }
+        InterruptState.Restore(saved);
+    }
+
+    private static void OnInterrupt(InterruptFrame* frame)
+    {
+        LocalApic.EndOfInterrupt();
+        if (s_waiter != null)
+            Scheduler.Wake(s_waiter, WakeReason.Signaled);
+    }
+}

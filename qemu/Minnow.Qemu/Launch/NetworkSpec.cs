@@ -1,0 +1,43 @@
+namespace Minnow.Qemu.Launch;
+
+/// <summary>
+/// One <c>--net</c> option: <c>user</c> (QEMU's user-mode network; the host is reachable at the
+/// gateway 10.0.2.2; QEMU options may follow a colon, e.g. <c>user:hostfwd=tcp:127.0.0.1:5555-:7</c>),
+/// <c>tap:NAME</c> (an existing tap device, e.g. on a bridge in a namespace) or <c>none</c>.
+/// Each one gives the image a virtio-net NIC (modern PCI, no option ROM) with a predictable MAC.
+/// </summary>
+public sealed record NetworkSpec(string Kind, string Argument)
+{
+    public static NetworkSpec Parse(string text)
+    {
+        int colon = text.IndexOf(':');
+        string kind = colon < 0 ? text : text[..colon];
+        string argument = colon < 0 ? "" : text[(colon + 1)..];
+        return kind switch
+        {
+            "none" when argument.Length == 0 => new NetworkSpec("none", ""),
+            "user" => new NetworkSpec("user", argument),
+            "tap" when argument.Length > 0 && !argument.Contains(',') => new NetworkSpec("tap", argument),
+            _ => throw new ArgumentException($"--net {text}: use user, user:QEMU-OPTIONS, tap:NAME or none"),
+        };
+    }
+
+    /// <summary>The -netdev and -device arguments for NIC number <paramref name="index"/>.</summary>
+    public IEnumerable<string> QemuArguments(int index)
+    {
+        string id = $"net{index}";
+        string backend = Kind switch
+        {
+            "user" => Argument.Length == 0 ? $"user,id={id}" : $"user,id={id},{Argument}",
+            "tap" => $"tap,id={id},ifname={Argument},script=no,downscript=no",
+            _ => throw new InvalidOperationException("none has no device"),
+        };
+        yield return "-netdev";
+        yield return backend;
+        yield return "-device";
+        yield return $"virtio-net-pci,netdev={id},disable-legacy=on,romfile=,mac={MacAddress(index)}";
+    }
+
+    /// <summary>52:54:00 (QEMU's prefix), then 12:34:56 plus the NIC's number.</summary>
+    public static string MacAddress(int index) => $"52:54:00:12:34:{0x56 + index:x2}";
+}

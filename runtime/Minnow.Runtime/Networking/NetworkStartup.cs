@@ -1,0 +1,150 @@
+using System.Text;
+using Minnow.Drivers.Net;
+using Minnow.Kernel.Boot;
+using Minnow.Kernel.Console;
+using Minnow.Kernel.Time;
+using Minnow.Net;
+using Minnow.Net.Dhcp;
+
+namespace Minnow.Runtime.Networking;
+
+/// <summary>
+/// Brings the network up before the program's Main, with no code in the program: finds the first
+/// virtio-net NIC, builds the stack's interface over it, configures it statically (<c>ip=</c>) or
+/// by DHCP, and starts the network thread that polls the interface whenever the NIC interrupts or
+/// a protocol timer is due. Kernel options: <c>ip=</c>, <c>gw=</c>, <c>dhcp-wait=</c>, <c>netpoll</c>
+/// (no interrupts: poll every millisecond), <c>nonet</c> (leave NICs alone).
+/// </summary>
+internal static class NetworkStartup
+{
+    private const long PollIntervalWithoutInterrupts = 1_000_000;   // ns
+
+    private static VirtioNetDevice? s_device;
+    private static DhcpClient? s_dhcp;
+    private static bool s_configured;
+
+    public static void Start()
+    {
+        if (CommandLine.HasOption("nonet"u8))
+            return;
+        var problems = new List<string>();
+        var devices = VirtioNetDevice.OpenAll(problems, useInterrupts: !CommandLine.HasOption("netpoll"u8));
+        foreach (string problem in problems)
+            KernelLog.WriteLine("net: " + problem);
+        if (devices.Count == 0)
+        {
+            if (problems.Count == 0)
+                KernelLog.WriteLine("net: no network device (qemu/run --net user gives the image one)");
+            return;
+        }
+        var device = s_device = devices[0];
+        KernelLog.WriteLine(Describe(device));
+        if (!device.LinkIsUp)
+            KernelLog.WriteLine("net0: the link is down");
+
+        var configuration = NetworkConfiguration.Parse(Option("ip"u8), Option("gw"u8), Option("dhcp-wait"u8));
+        if (configuration.Problem != null)
+            KernelLog.WriteLine("net0: " + configuration.Problem + "; using DHCP");
+        var iface = new Interface(device, new InterfaceOptions { Secret = (ulong)Random.Shared.NextInt64() });
+        NetworkRuntime.Interface = iface;
+        if (configuration.StaticAddress is Ipv4Cidr address && configuration.Problem == null)
+        {
+            iface.Configure(address, configuration.Gateway);
+            s_configured = true;
+            KernelLog.WriteLine($"net0: {address} gw {Text(configuration.Gateway)} (static)");
+        }
+        else
+        {
+            s_dhcp = new DhcpClient(iface, (ulong)Random.Shared.NextInt64());
+        }
+
+        new Thread(Run) { IsBackground = true, Name = "minnow-net" }.Start();
+
+        if (s_dhcp != null)
+        {
+            lock (NetworkRuntime.SyncRoot)
+            {
+                var until = Now() + configuration.DhcpWait;
+                while (!s_configured && Now() < until)
+                    Monitor.Wait(NetworkRuntime.SyncRoot, until - Now());
+                if (!s_configured)
+                    KernelLog.WriteLine($"net0: no DHCP lease after {configuration.DhcpWait.TotalSeconds:0.#} s; the program starts without an address (the client keeps asking)");
+            }
+        }
+    }
+
+    private static void Run()
+    {
+        var device = s_device!;
+        var iface = NetworkRuntime.Interface!;
+        while (true)
+        {
+            TimeSpan? next;
+            lock (NetworkRuntime.SyncRoot)
+            {
+                TimeSpan now = Now();
+                // Until nothing moves: frames (they may hold the DHCP server's answer), then the
+                // DHCP client, then frames again for what it sent or what arrived meanwhile.
+                do
+                {
+                    while (iface.Poll(now))
+                    {
+                    }
+                    PollDhcp(now);
+                }
+                while (iface.Poll(now));
+                next = iface.NextPollAt();
+                if (s_dhcp?.NextPollAt is TimeSpan dhcpNext && (next == null || dhcpNext < next))
+                    next = dhcpNext;
+                Monitor.PulseAll(NetworkRuntime.SyncRoot);
+            }
+            ulong deadline = next is TimeSpan at ? (ulong)Math.Max(at.Ticks * 100, 1) : 0;
+            if (!device.UsesInterrupts)
+            {
+                ulong soon = MonotonicClock.Nanoseconds + PollIntervalWithoutInterrupts;
+                deadline = deadline == 0 || deadline > soon ? soon : deadline;
+            }
+            VirtioNetDevice.WaitForWork(deadline);
+        }
+    }
+
+    private static void PollDhcp(TimeSpan now)
+    {
+        if (s_dhcp == null)
+            return;
+        switch (s_dhcp.Poll(now))
+        {
+            case DhcpEvent.Configured:
+                s_configured = true;
+                var lease = s_dhcp.Lease!;
+                KernelLog.WriteLine($"net0: {lease.Address} gw {Text(lease.Router)} (dhcp from {lease.Server}, {lease.Duration.TotalSeconds:0} s lease)");
+                break;
+            case DhcpEvent.Deconfigured:
+                s_configured = false;
+                KernelLog.WriteLine("net0: the DHCP lease ended; no address");
+                break;
+        }
+    }
+
+    private static TimeSpan Now() => TimeSpan.FromTicks((long)(MonotonicClock.Nanoseconds / 100));
+
+    private static string? Option(ReadOnlySpan<byte> key)
+    {
+        var value = CommandLine.Option(key, out bool found);
+        return found ? Encoding.UTF8.GetString(value) : null;
+    }
+
+    private static string Text(Ipv4Address address) => address.IsAny ? "none" : address.ToString();
+
+    private static string Describe(VirtioNetDevice device)
+    {
+        var features = new List<string>();
+        if ((device.Features & VirtioNetFeatures.Version1) != 0)
+            features.Add("VERSION_1");
+        if ((device.Features & VirtioNetFeatures.Mac) != 0)
+            features.Add("MAC");
+        if ((device.Features & VirtioNetFeatures.Status) != 0)
+            features.Add("STATUS");
+        return $"net0: virtio-net at {device.PciAddress}, mac {device.MacAddress}, link {(device.LinkIsUp ? "up" : "down")}, features {string.Join(",", features)}, {(device.UsesInterrupts ? "MSI-X interrupts" : "polled")}";
+    }
+}
