@@ -37,6 +37,8 @@ public sealed partial class StubCatalogTests
         "GetSystemArrayEEType", "OnFirstChanceException", "OnUnhandledException",
         // CoreLib's managed exception dispatcher and stack-trace walker, entered from the throw stubs.
         "RhThrowEx", "RhRethrow", "RhThrowHwEx", "RhpCalculateStackTraceWorker",
+        // CoreLib's finalizer loop (System.Runtime.__Finalizer), run by the collector's finalizer thread.
+        "ProcessFinalizers",
     ];
 
     [Theory]
