@@ -19,4 +19,10 @@ public sealed record MinnowRunOptions
     public string? LogFile { get; init; }
 
     public IReadOnlyList<string> ProgramArguments { get; init; } = [];
+
+    /// <summary>--net options, one NIC each (user, user:OPTIONS, tap:NAME).</summary>
+    public IReadOnlyList<string> Networks { get; init; } = [];
+
+    /// <summary>Run QEMU inside this network namespace (ip netns exec), where its tap devices are.</summary>
+    public string? NetworkNamespace { get; init; }
 }

@@ -47,19 +47,30 @@ public static class MinnowTool
             arguments.Add("--quiet-kernel");
         if (options.LogFile is not null)
             arguments.AddRange(["--log", options.LogFile]);
+        foreach (string network in options.Networks)
+            arguments.AddRange(["--net", network]);
         if (options.ProgramArguments.Count > 0)
         {
             arguments.Add("--");
             arguments.AddRange(options.ProgramArguments);
         }
-        return Invoke(arguments, TimeSpan.FromSeconds(options.TimeoutSeconds) + RunGrace);
+        var timeout = TimeSpan.FromSeconds(options.TimeoutSeconds) + RunGrace;
+        if (options.NetworkNamespace is null)
+            return Invoke(arguments, timeout);
+        RequireTool();
+        return ExternalProcess.Run("ip", ["netns", "exec", options.NetworkNamespace, "dotnet", RepositoryPaths.MinnowTool, .. arguments], timeout);
+    }
+
+    private static void RequireTool()
+    {
+        if (!File.Exists(RepositoryPaths.MinnowTool))
+            throw new InvalidOperationException($"{RepositoryPaths.MinnowTool} is missing: run `make tool` first (make test does)");
     }
 
     /// <summary>Runs the tool with any arguments.</summary>
     public static ProcessResult Invoke(IEnumerable<string> arguments, TimeSpan timeout)
     {
-        if (!File.Exists(RepositoryPaths.MinnowTool))
-            throw new InvalidOperationException($"{RepositoryPaths.MinnowTool} is missing: run `make tool` first (make test does)");
+        RequireTool();
         return ExternalProcess.Run("dotnet", [RepositoryPaths.MinnowTool, .. arguments], timeout);
     }
 }

@@ -1,0 +1,47 @@
+using Minnow.TestSupport;
+
+namespace Minnow.Network.Tests;
+
+/// <summary>QEMU user networking: the image configures itself by DHCP from QEMU's built-in server.</summary>
+public sealed class UserNetworkTests
+{
+    [Fact]
+    public void The_image_gets_its_address_by_DHCP_at_boot_and_logs_it()
+    {
+        var run = MinnowTool.Run(NetworkImages.NetPeer, new MinnowRunOptions
+        {
+            Networks = ["user"],
+            ProgramArguments = ["wait", "0"],
+            TimeoutSeconds = 60,
+        });
+
+        Assert.True(run.ExitCode == 0, run.Describe());
+        Assert.Contains("net0: virtio-net at ", run.StandardError);
+        Assert.Contains("mac 52:54:00:12:34:56, link up, features VERSION_1,MAC,STATUS", run.StandardError);
+        Assert.Contains("net0: 10.0.2.15/24 gw 10.0.2.2 (dhcp from 10.0.2.2", run.StandardError);
+    }
+
+    [Fact]
+    public void Without_a_NIC_boot_says_so_and_the_program_runs()
+    {
+        var run = MinnowTool.Run(NetworkImages.NetPeer, new MinnowRunOptions { ProgramArguments = ["wait", "0"] });
+
+        Assert.True(run.ExitCode == 0, run.Describe());
+        Assert.Contains("net: no network device (qemu/run --net user gives the image one)", run.StandardError);
+    }
+
+    [Fact]
+    public void A_bad_static_address_is_reported_and_DHCP_used_instead()
+    {
+        var run = MinnowTool.Run(NetworkImages.NetPeer, new MinnowRunOptions
+        {
+            Networks = ["user"],
+            KernelArguments = "ip=10.0.2.99",
+            ProgramArguments = ["wait", "0"],
+        });
+
+        Assert.True(run.ExitCode == 0, run.Describe());
+        Assert.Contains("net0: ip=10.0.2.99 is not an address with a prefix length", run.StandardError);
+        Assert.Contains("net0: 10.0.2.15/24", run.StandardError);
+    }
+}
