@@ -39,7 +39,8 @@ public sealed class ImageBuilder(Toolchain toolchain, Action<string> reportStep,
         var runtimeAssemblies = BuildRuntime();
 
         reportStep($"compiling {sourceDirectory}");
-        string program = CSharpCompiler.CompileProgram(toolchain, sourceDirectory, SafeAssemblyName(name), Path.Combine(work, "program"), allowUnsafe);
+        string program = CSharpCompiler.CompileProgram(toolchain, sourceDirectory, SafeAssemblyName(name), Path.Combine(work, "program"), allowUnsafe,
+            Path.Combine(toolchain.RepositoryRoot, "out", "runtime"));
 
         reportStep("compiling to native code (ilc)");
         string ilcObject = Path.Combine(work, name + ".o");

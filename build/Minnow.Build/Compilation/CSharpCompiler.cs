@@ -13,8 +13,13 @@ public static partial class CSharpCompiler
     private static partial Regex ErrorLine();
 
     /// <summary>Writes the project for <paramref name="sourceDirectory"/> and builds it; returns the assembly path.</summary>
-    public static string CompileProgram(Toolchain toolchain, string sourceDirectory, string name, string workDirectory, bool allowUnsafe)
+    /// <summary>Minnow's assemblies a program may use beside the class library (Minnow.Platform's raw Ethernet, Minnow.Net's types).</summary>
+    public static readonly string[] ProgramReferences = ["Minnow.Platform", "Minnow.Net"];
+
+    public static string CompileProgram(Toolchain toolchain, string sourceDirectory, string name, string workDirectory, bool allowUnsafe, string runtimeDirectory)
     {
+        string references = string.Concat(ProgramReferences.Select(r =>
+            $"\n    <Reference Include=\"{r}\"><HintPath>{Path.Combine(runtimeDirectory, r + ".dll")}</HintPath></Reference>"));
         Directory.CreateDirectory(workDirectory);
         string project = Path.Combine(workDirectory, name + ".csproj");
         string sources = Path.GetFullPath(sourceDirectory);
@@ -41,7 +46,7 @@ public static partial class CSharpCompiler
                 <GenerateDocumentationFile>false</GenerateDocumentationFile>
               </PropertyGroup>
               <ItemGroup>
-                <Compile Include="{sources}/**/*.cs" Exclude="{sources}/bin/**;{sources}/obj/**" />
+                <Compile Include="{sources}/**/*.cs" Exclude="{sources}/bin/**;{sources}/obj/**" />{references}
               </ItemGroup>
             </Project>
             """;

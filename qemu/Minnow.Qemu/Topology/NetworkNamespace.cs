@@ -64,7 +64,7 @@ public sealed class NetworkNamespace : IDisposable
     }
 
     /// <summary>A tap device for QEMU (<c>--net tap:NAME</c>), up, on <paramref name="bridge"/> when given; on a VLAN-filtering bridge, an untagged member of <paramref name="vlan"/> only.</summary>
-    public string AddTap(string name, string? bridge = null, int vlan = 0, string? address = null)
+    public string AddTap(string name, string? bridge = null, int vlan = 0, string? address = null, int taggedVlan = 0)
     {
         Ip("tuntap", "add", "dev", name, "mode", "tap");
         if (bridge != null)
@@ -76,6 +76,12 @@ public sealed class NetworkNamespace : IDisposable
         {
             Exec("bridge", "vlan", "del", "dev", name, "vid", "1");
             Exec("bridge", "vlan", "add", "dev", name, "vid", vlan.ToString(), "pvid", "untagged");
+        }
+        if (taggedVlan != 0)
+        {
+            // The guest tags its own frames: the port carries that VLAN tagged, and nothing else.
+            Exec("bridge", "vlan", "del", "dev", name, "vid", "1");
+            Exec("bridge", "vlan", "add", "dev", name, "vid", taggedVlan.ToString());
         }
         return name;
     }
@@ -101,6 +107,15 @@ public sealed class NetworkNamespace : IDisposable
         Ip("link", "set", name, "up");
         other.Ip("addr", "add", otherAddress, "dev", otherName);
         other.Ip("link", "set", otherName, "up");
+    }
+
+    /// <summary>Whether this kernel's bridges can filter by VLAN (CONFIG_BRIDGE_VLAN_FILTERING).</summary>
+    public bool BridgesFilterVlans()
+    {
+        var (code, _) = HostCommand.Run("ip", ["-n", Name, "link", "add", "vlanprobe0", "type", "bridge", "vlan_filtering", "1"]);
+        if (code == 0)
+            HostCommand.Run("ip", ["-n", Name, "link", "del", "vlanprobe0"]);
+        return code == 0;
     }
 
     public void Dispose() => HostCommand.Run("ip", ["netns", "del", Name]);

@@ -47,6 +47,7 @@ internal static class NetworkStartup
             KernelLog.WriteLine("net0: " + configuration.Problem + "; using DHCP");
         var iface = new Interface(device, new InterfaceOptions { Secret = (ulong)Random.Shared.NextInt64() });
         NetworkRuntime.Interface = iface;
+        Minnow.Platform.MinnowNetwork.Attach(iface, NetworkRuntime.SyncRoot);
         if (configuration.StaticAddress is Ipv4Cidr address && configuration.Problem == null)
         {
             iface.Configure(address, configuration.Gateway);
