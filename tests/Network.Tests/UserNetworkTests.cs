@@ -44,4 +44,44 @@ public sealed class UserNetworkTests
         Assert.Contains("net0: ip=10.0.2.99 is not an address with a prefix length", run.StandardError);
         Assert.Contains("net0: 10.0.2.15/24", run.StandardError);
     }
+
+    [Fact]
+    public void Through_user_networking_the_image_reaches_a_TCP_server_on_the_host()
+    {
+        // QEMU's user network forwards the gateway address 10.0.2.2 to the host's loopback.
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        const int Bytes = 2 << 20;
+        var server = Task.Run(() =>
+        {
+            using var client = listener.AcceptTcpClient();
+            var stream = client.GetStream();
+            var buffer = new byte[65536];
+            long got = 0;
+            bool ok = true;
+            int n;
+            while ((n = stream.Read(buffer)) > 0)
+            {
+                for (int i = 0; i < n; i++)
+                    ok &= buffer[i] == (byte)(((got + i) * 13 + 7) % 251);
+                got += n;
+            }
+            byte[] answer = System.Text.Encoding.ASCII.GetBytes($"{got} {(ok ? "ok" : "corrupt")}");
+            stream.Write(answer);
+            return got;
+        });
+
+        var run = MinnowTool.Run(SocketImages.SocketPeer, new MinnowRunOptions
+        {
+            Networks = ["user"],
+            ProgramArguments = ["tcp-upload", "10.0.2.2", port.ToString(), Bytes.ToString(), "async"],
+            TimeoutSeconds = 120,
+        });
+        listener.Stop();
+
+        Assert.True(run.ExitCode == 0, run.Describe());
+        Assert.Contains($"sent {Bytes}; peer says: {Bytes} ok", run.StandardOutput);
+        Assert.Equal(Bytes, server.Result);
+    }
 }

@@ -109,6 +109,17 @@ internal static class NetworkStartup
         }
     }
 
+    /// <summary>With the kernel option <c>netstats</c>, logs the interface's traffic and drop counters at exit.</summary>
+    public static void ReportIfRequested()
+    {
+        if (!CommandLine.HasOption("netstats"u8) || NetworkRuntime.Interface is not Interface iface || s_device is not VirtioNetDevice device)
+            return;
+        lock (NetworkRuntime.SyncRoot)
+        {
+            KernelLog.WriteLine($"netstats frames-received={iface.Statistics.FramesReceived} frames-sent={iface.Statistics.FramesSent} drops-total={iface.Drops.Total} drops=[{iface.Drops}] device-runts={device.RuntFrames} device-invalid-completions={device.InvalidCompletions}");
+        }
+    }
+
     private static void PollDhcp(TimeSpan now)
     {
         if (s_dhcp == null)

@@ -39,6 +39,7 @@ internal static unsafe class Bootstrap
         if (CommandLine.HasOption("bootstats"u8))
             ReportBootStatistics(mainTsc, endTsc);
         GcStatistics.ReportIfRequested(GcHeap.TotalAllocatedBytes);
+        Networking.NetworkStartup.ReportIfRequested();
         PowerControl.Exit(status);
     }
 

@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using Minnow.Qemu.Topology;
+using Minnow.TestSupport;
+
+namespace Minnow.Network.Tests;
+
+/// <summary>Peers/peer.py running inside a test namespace: Linux's own TCP/UDP on the other end.</summary>
+public sealed class LinuxPeer : IDisposable
+{
+    private readonly Process _process;
+    private readonly Task<string> _stdout;
+    private readonly Task<string> _stderr;
+
+    private LinuxPeer(Process process)
+    {
+        _process = process;
+        _stdout = process.StandardOutput.ReadToEndAsync();
+        _stderr = process.StandardError.ReadToEndAsync();
+    }
+
+    public static LinuxPeer Start(NetworkNamespace ns, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string argument in new[] { "netns", "exec", ns.Name, "python3", RepositoryPaths.Combine("tests", "Network.Tests", "Peers", "peer.py") }.Concat(arguments))
+            start.ArgumentList.Add(argument);
+        return new LinuxPeer(Process.Start(start)!);
+    }
+
+    /// <summary>Waits for the peer to finish; its exit code and everything it printed.</summary>
+    public (int ExitCode, string Output) Finish(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+            return (-1, $"timed out\n{_stdout.Result}\n{_stderr.Result}");
+        }
+        return (_process.ExitCode, _stdout.Result + _stderr.Result);
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+            _process.Kill(entireProcessTree: true);
+        _process.Dispose();
+    }
+}
