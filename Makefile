@@ -15,8 +15,9 @@ TOOL     := $(OUT)/tools/minnow.dll
 MINNOW   := dotnet $(TOOL)
 IMAGES   := $(notdir $(patsubst %/,%,$(wildcard images/*/)))
 # Debian packages every target may need: QEMU, the linker, gdb and binutils (addr2line) for crash
-# reports and debugging, and what the Linux-guest benchmark builds its initramfs with.
-DEB_PACKAGES := qemu-system-x86 lld gdb binutils musl-dev cpio busybox-static python3 \
+# reports and debugging, glibc's static libm (libc6-dev) that images take Math from, and what the
+# Linux-guest benchmark builds its initramfs with; iproute2, ping, ethtool for the network tests.
+DEB_PACKAGES := qemu-system-x86 lld gdb binutils libc6-dev musl-dev cpio busybox-static python3 \
                 gcc rpcsvc-proto libtirpc-dev libnsl-dev rpcbind tshark iproute2 iputils-ping ethtool
 
 .PHONY: deps tool images image run debug test bench demo clean

@@ -51,8 +51,16 @@ public sealed class ImageBuilder(Toolchain toolchain, Action<string> reportStep,
         File.WriteAllBytes(stubObject, StubCatalog.BuildObject(instructionSet));
 
         reportStep("linking (ld.lld)");
-        ImageLinker.Link(toolchain, [ilcObject, stubObject, Toolchain.MuslLibcArchive], debugImage, mapFile, stripDebug: false, work);
-        ImageLinker.Link(toolchain, [ilcObject, stubObject, Toolchain.MuslLibcArchive], outputImage, Path.Combine(work, name + ".stripped.map"), stripDebug: true, work);
+        // Math from glibc's libm (GlibcMath): a trial link says which of its members the image pulls
+        // in, and their IFUNCs are bound to this instruction set's variants. musl's libc.a comes last
+        // and only for what glibc's members leave (__tls_get_addr).
+        var inputs = new List<string> { ilcObject, stubObject, GlibcMath.MathArchive, "--start-lib" };
+        inputs.AddRange(GlibcMath.ExtractCMembers(Path.Combine(work, "glibc")));
+        inputs.AddRange(["--end-lib", Toolchain.MuslLibcArchive]);
+        var extracted = GlibcMath.ExtractedMathMembers(ImageLinker.WhyExtract(toolchain, inputs, work));
+        var bindings = GlibcMath.Bindings(instructionSet, extracted);
+        ImageLinker.Link(toolchain, inputs, debugImage, mapFile, stripDebug: false, work, bindings);
+        ImageLinker.Link(toolchain, inputs, outputImage, Path.Combine(work, name + ".stripped.map"), stripDebug: true, work, bindings);
 
         File.WriteAllText(stamp, fingerprint);
         return new Result(outputImage, debugImage, mapFile, UpToDate: false);
@@ -92,7 +100,7 @@ public sealed class ImageBuilder(Toolchain toolchain, Action<string> reportStep,
         }
         hash.AppendData(StubCatalog.BuildObject(instructionSet));
         hash.AppendData(Encoding.UTF8.GetBytes(string.Join("\n", IlcCompiler.FixedOptions(instructionSet).Concat(ImageLinker.Options))));
-        hash.AppendData(Encoding.UTF8.GetBytes(ImageLinker.LinkerScript() + Toolchain.IlcVersion + allowUnsafe + instructionSet));
+        hash.AppendData(Encoding.UTF8.GetBytes(ImageLinker.LinkerScript() + GlibcMath.Description + Toolchain.IlcVersion + allowUnsafe + instructionSet));
         return Convert.ToHexString(hash.GetHashAndReset());
     }
 

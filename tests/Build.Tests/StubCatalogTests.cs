@@ -34,7 +34,7 @@ public sealed partial class StubCatalogTests
     private static readonly string[] CoreLibExports =
     [
         "RhpCidResolve", "GetRuntimeException", "RuntimeFailFast", "ThreadEntryPoint", "AppendExceptionStackFrame",
-        "GetSystemArrayEEType", "OnFirstChanceException", "OnUnhandledException",
+        "GetSystemArrayEEType", "OnFirstChanceException", "OnUnhandledException", "ProcessFinalizers",
         // CoreLib's managed exception dispatcher and stack-trace walker, entered from the throw stubs.
         "RhThrowEx", "RhRethrow", "RhThrowHwEx", "RhpCalculateStackTraceWorker",
         // CoreLib's finalizer loop (System.Runtime.__Finalizer), run by the collector's finalizer thread.

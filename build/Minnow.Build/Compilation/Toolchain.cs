@@ -10,10 +10,10 @@ public sealed class Toolchain
     public const string RuntimeIdentifier = "linux-x64";
 
     /// <summary>
-    /// musl's C library archive (Debian's musl-dev). Images take their math functions (exp, log,
-    /// pow, sin, ...) from it: musl's libm is freestanding C with no OS calls, and its exp/log/pow
-    /// family is the same correctly-rounded code glibc uses, so results match .NET on Linux.
-    /// The linker pulls in only the members the image references.
+    /// musl's C library archive (Debian's musl-dev). Images used to take their math from it; now
+    /// glibc's libm provides that (Linking/GlibcMath.cs) and musl's archive comes last in the link,
+    /// for the little C runtime ilc's object still asks for (__tls_get_addr). The linker pulls in
+    /// only the members the image references.
     /// </summary>
     public const string MuslLibcArchive = "/usr/lib/x86_64-linux-musl/libc.a";
 
@@ -47,7 +47,8 @@ public sealed class Toolchain
         string linker = FindOnPath("ld.lld")
             ?? throw new BuildException("ld.lld not found: install the Debian package 'lld' (make deps does it)");
         if (!File.Exists(MuslLibcArchive))
-            throw new BuildException($"{MuslLibcArchive} not found: install the Debian package 'musl-dev' (make deps does it); images take their math library from it");
+            throw new BuildException($"{MuslLibcArchive} not found: install the Debian package 'musl-dev' (make deps does it); images take __tls_get_addr from it");
+        Linking.GlibcMath.RequireArchives();
         if (FindOnPath("dotnet") is null)
             throw new BuildException("dotnet not found: install the .NET 10 SDK (see README.md)");
         return new Toolchain(repositoryRoot, packageRoot, linker);

@@ -17,6 +17,7 @@ public static class ElfConstants
     public const ulong FlagAlloc = 2;
     public const ulong FlagExec = 4;
     public const ulong FlagInfoLink = 0x40;
+    public const ulong FlagTls = 0x400;
 
     public const byte BindLocal = 0;
     public const byte BindGlobal = 1;
@@ -25,6 +26,7 @@ public static class ElfConstants
     public const byte SymbolObject = 1;
     public const byte SymbolFunc = 2;
     public const byte SymbolSection = 3;
+    public const byte SymbolTls = 6;
 
     public const byte VisibilityHidden = 2;
 

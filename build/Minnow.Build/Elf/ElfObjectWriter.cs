@@ -5,7 +5,7 @@ namespace Minnow.Build.Elf;
 
 /// <summary>
 /// Writes an ELF64 x86-64 relocatable object (what ld.lld links beside ilc's output).
-/// Only the features the stub generator needs: progbits/nobits/note sections, symbols, RELA relocations.
+/// Only the features the stub generator needs: progbits/nobits/note sections (nobits also thread-local), symbols, RELA relocations.
 /// </summary>
 public sealed class ElfObjectWriter
 {
@@ -67,11 +67,12 @@ public sealed class ElfObjectWriter
                 ElfSectionKind.Data => (ElfConstants.SectionProgBits, ElfConstants.FlagAlloc | ElfConstants.FlagWrite),
                 ElfSectionKind.ReadOnlyData => (ElfConstants.SectionProgBits, ElfConstants.FlagAlloc),
                 ElfSectionKind.Bss => (ElfConstants.SectionNoBits, ElfConstants.FlagAlloc | ElfConstants.FlagWrite),
+                ElfSectionKind.ThreadLocalBss => (ElfConstants.SectionNoBits, ElfConstants.FlagAlloc | ElfConstants.FlagWrite | ElfConstants.FlagTls),
                 ElfSectionKind.Note => (ElfConstants.SectionNote, ElfConstants.FlagAlloc),
                 _ => throw new InvalidOperationException(section.Kind.ToString()),
             };
             headers.Add(new SectionHeader(shstrtab.Add(section.Name), type, flags, section.Size, 0, 0, section.Alignment, 0));
-            blobs.Add(section.Kind == ElfSectionKind.Bss ? null : section.Bytes.ToArray());
+            blobs.Add(section.IsNoBits ? null : section.Bytes.ToArray());
         }
 
         int symtabIndex = headers.Count + _sections.Count(s => s.Relocations.Count > 0);

@@ -20,7 +20,9 @@ public sealed class ElfSectionBuilder
     public string Name { get; }
     public ElfSectionKind Kind { get; }
     public ulong Alignment { get; }
-    public ulong Size => Kind == ElfSectionKind.Bss ? _bssSize : (ulong)_bytes.Count;
+    /// <summary>Whether the section occupies no file bytes (.bss, .tbss).</summary>
+    public bool IsNoBits => Kind is ElfSectionKind.Bss or ElfSectionKind.ThreadLocalBss;
+    public ulong Size => IsNoBits ? _bssSize : (ulong)_bytes.Count;
     public IReadOnlyList<byte> Bytes => _bytes;
     public IReadOnlyList<ElfSymbolDefinition> Symbols => _symbols;
     public IReadOnlyList<ElfRelocation> Relocations => _relocations;
@@ -37,7 +39,7 @@ public sealed class ElfSectionBuilder
     public ulong Append(ReadOnlySpan<byte> data)
     {
         ulong offset = Size;
-        if (Kind == ElfSectionKind.Bss)
+        if (IsNoBits)
             _bssSize += (ulong)data.Length;
         else
             _bytes.AddRange(data.ToArray());
@@ -47,7 +49,7 @@ public sealed class ElfSectionBuilder
     public ulong Reserve(ulong count)
     {
         ulong offset = Size;
-        if (Kind == ElfSectionKind.Bss)
+        if (IsNoBits)
             _bssSize += count;
         else
             _bytes.AddRange(new byte[count]);
@@ -63,7 +65,7 @@ public sealed class ElfSectionBuilder
 
     public void Relocate(ulong offset, string symbol, uint type, long addend)
     {
-        if (Kind == ElfSectionKind.Bss)
+        if (IsNoBits)
             throw new InvalidOperationException($"section {Name} has no bytes to relocate");
         _relocations.Add(new ElfRelocation(offset, symbol, type, addend));
     }

@@ -7,5 +7,7 @@ public enum ElfSectionKind
     Data,
     ReadOnlyData,
     Bss,
+    /// <summary>Zero-initialised thread-local storage (.tbss): SHT_NOBITS with SHF_TLS.</summary>
+    ThreadLocalBss,
     Note,
 }

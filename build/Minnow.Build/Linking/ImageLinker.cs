@@ -20,17 +20,18 @@ public static class ImageLinker
     /// </summary>
     public static readonly string[] Options = ["-static", "-nostdlib", "--no-pie", "-z", "max-page-size=4096", "--error-limit=0", "--eh-frame-hdr"];
 
-    /// <summary>Links <paramref name="objects"/> into <paramref name="output"/> (with symbols and DWARF unless <paramref name="stripDebug"/>, which strips both).</summary>
-    public static void Link(Toolchain toolchain, IEnumerable<string> objects, string output, string mapFile, bool stripDebug, string workDirectory)
+    /// <summary>
+    /// Links <paramref name="inputs"/> (objects, archives, --start-lib/--end-lib) into <paramref name="output"/>
+    /// (with symbols and DWARF unless <paramref name="stripDebug"/>, which strips both);
+    /// <paramref name="extraOptions"/> go before the inputs (GlibcMath's --defsym bindings).
+    /// </summary>
+    public static void Link(Toolchain toolchain, IEnumerable<string> inputs, string output, string mapFile, bool stripDebug, string workDirectory, IEnumerable<string>? extraOptions = null)
     {
-        string script = Path.Combine(workDirectory, "image.ld");
-        string text = LinkerScript();
-        if (!File.Exists(script) || File.ReadAllText(script) != text)
-            File.WriteAllText(script, text);
-        var arguments = new List<string>(Options) { "-T", script, "-Map=" + mapFile, "-o", output };
+        var arguments = new List<string>(Options) { "-T", WriteScript(workDirectory), "-Map=" + mapFile, "-o", output };
         if (stripDebug)
             arguments.Add("--strip-all");
-        arguments.AddRange(objects);
+        arguments.AddRange(extraOptions ?? []);
+        arguments.AddRange(inputs);
         var result = ProcessRunner.Run(toolchain.Linker, arguments);
         if (result.ExitCode == 0)
             return;
@@ -38,5 +39,29 @@ public static class ImageLinker
         if (missing.Count > 0)
             throw new BuildException(ImportDriftCheck.Describe(missing));
         throw new BuildException($"ld.lld failed:\n{result.Output.Trim()}");
+    }
+
+    /// <summary>
+    /// Which archive members linking <paramref name="inputs"/> extracts: a trial link to /dev/null
+    /// with --why-extract, whose report is returned (the trial's own errors are ignored: the real
+    /// link reports them). GlibcMath reads it to bind only the IFUNCs an image actually pulls in.
+    /// </summary>
+    public static string WhyExtract(Toolchain toolchain, IEnumerable<string> inputs, string workDirectory)
+    {
+        string report = Path.Combine(workDirectory, "why-extract.txt");
+        File.Delete(report);
+        var arguments = new List<string>(Options) { "-T", WriteScript(workDirectory), "-o", "/dev/null", "--why-extract=" + report };
+        arguments.AddRange(inputs);
+        ProcessRunner.Run(toolchain.Linker, arguments);
+        return File.Exists(report) ? File.ReadAllText(report) : "";
+    }
+
+    private static string WriteScript(string workDirectory)
+    {
+        string script = Path.Combine(workDirectory, "image.ld");
+        string text = LinkerScript();
+        if (!File.Exists(script) || File.ReadAllText(script) != text)
+            File.WriteAllText(script, text);
+        return script;
     }
 }

@@ -25,6 +25,7 @@ public static class StubCatalog
         ExceptionCodeAddresses.Emit(stubs);
         MemoryStubs.Emit(stubs);
         CollectorStubs.Emit(stubs);
+        MathLibraryStubs.Emit(stubs);
         return stubs.Build();
     }
 }
