@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Minnow.Build.Compilation;
+using Minnow.Build.Elf;
 using Minnow.Build.Linking;
 using Minnow.Build.Stubs;
 
@@ -58,7 +59,12 @@ public sealed class ImageBuilder(Toolchain toolchain, Action<string> reportStep,
         inputs.AddRange(GlibcMath.ExtractCMembers(Path.Combine(work, "glibc")));
         inputs.AddRange(["--end-lib", Toolchain.MuslLibcArchive]);
         var extracted = GlibcMath.ExtractedMathMembers(ImageLinker.WhyExtract(toolchain, inputs, work));
-        var bindings = GlibcMath.Bindings(instructionSet, extracted);
+        // Calls into libm go through RedZoneGuard's wrappers (interrupts off for the call), which
+        // take over the IFUNC bindings of the functions they wrap.
+        var (guardObject, bindings) = RedZoneGuard.Build(ElfSymbolReader.UndefinedSymbols(ilcObject), GlibcMath.Bindings(instructionSet, extracted));
+        string guardPath = Path.Combine(work, "red-zone-guard.o");
+        File.WriteAllBytes(guardPath, guardObject);
+        inputs.Insert(2, guardPath);
         ImageLinker.Link(toolchain, inputs, debugImage, mapFile, stripDebug: false, work, bindings);
         ImageLinker.Link(toolchain, inputs, outputImage, Path.Combine(work, name + ".stripped.map"), stripDebug: true, work, bindings);
 
@@ -100,7 +106,11 @@ public sealed class ImageBuilder(Toolchain toolchain, Action<string> reportStep,
         }
         hash.AppendData(StubCatalog.BuildObject(instructionSet));
         hash.AppendData(Encoding.UTF8.GetBytes(string.Join("\n", IlcCompiler.FixedOptions(instructionSet).Concat(ImageLinker.Options))));
-        hash.AppendData(Encoding.UTF8.GetBytes(ImageLinker.LinkerScript() + GlibcMath.Description + Toolchain.IlcVersion + allowUnsafe + instructionSet));
+        // The toolchain's own code: a new minnow (stubs, link steps) rebuilds every image.
+        string toolchainAssembly = typeof(ImageBuilder).Assembly.Location;
+        if (toolchainAssembly.Length > 0 && File.Exists(toolchainAssembly))
+            hash.AppendData(File.ReadAllBytes(toolchainAssembly));
+        hash.AppendData(Encoding.UTF8.GetBytes(ImageLinker.LinkerScript() + GlibcMath.Description + RedZoneGuard.Description + Toolchain.IlcVersion + allowUnsafe + instructionSet));
         return Convert.ToHexString(hash.GetHashAndReset());
     }
 
