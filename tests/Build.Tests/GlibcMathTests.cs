@@ -90,9 +90,20 @@ public sealed partial class GlibcMathTests(GlibcMathTests.MathImages images) : I
         // Only the unbound _Float aliases (sinf64, ...) keep the IFUNC type, and nothing calls them (no .iplt).
         Assert.All(image.Symbols.Where(s => s.Type == ElfSymbolType.GnuIndirectFunction), s => Assert.Matches(FloatNAlias(), s.Name));
         ulong Address(string name) => image.Symbols.First(s => s.Name == name && s.IsDefined).Value;
-        foreach (var (name, variant) in new[] { ("sin", "__sin"), ("cos", "__cos"), ("tan", "__tan"), ("atan", "__atan"), ("__ieee754_exp", "__ieee754_exp"), ("__ieee754_pow", "__ieee754_pow"), ("__ieee754_acos", "__ieee754_acos") })
+        // What ilc's code calls is RedZoneGuard's wrapper (pushfq; cli; movabs rax, VARIANT; call rax; ...).
+        ulong WrapperTarget(string name)
+        {
+            Assert.Equal(Address("__wrap_" + name), Address(name));
+            Span<byte> code = stackalloc byte[12];
+            Assert.True(image.TryReadBytes(Address(name), code));
+            Assert.True(code[0] == 0x9C && code[1] == 0xFA && code[2] == 0x48 && code[3] == 0xB8, $"{name}'s wrapper is not pushfq; cli; movabs rax");
+            return BitConverter.ToUInt64(code[4..]);
+        }
+        foreach (var (name, variant) in new[] { ("sin", "__sin"), ("cos", "__cos"), ("tan", "__tan"), ("atan", "__atan") })
+            Assert.Equal(Address(variant + suffix), WrapperTarget(name));
+        foreach (var (name, variant) in new[] { ("__ieee754_exp", "__ieee754_exp"), ("__ieee754_pow", "__ieee754_pow"), ("__ieee754_acos", "__ieee754_acos") })
             Assert.Equal(Address(variant + suffix), Address(name));
-        Assert.Equal(Address("__floor_sse41"), Address("floor"));
+        Assert.Equal(Address("__floor_sse41"), WrapperTarget("floor"));
         Assert.Equal(ElfSymbolType.Tls, image.Symbols.First(s => s.Name == "errno").Type);
         // cbrt's helpers are glibc's (musl's frexp leaves the exponent unset for infinities).
         Assert.Contains(image.Symbols, s => s.Name == "__frexp" && s.IsDefined);
