@@ -70,7 +70,7 @@ public sealed class ImageBuilder(Toolchain toolchain, Action<string> reportStep,
     }
 
     private IEnumerable<string> MinnowSources() =>
-        new[] { "runtime", "kernel", "drivers" }
+        new[] { "runtime", "kernel", "drivers", "net/Minnow.Net" }
             .Select(d => Path.Combine(toolchain.RepositoryRoot, d))
             .Where(Directory.Exists)
             .SelectMany(d => Directory.EnumerateFiles(d, "*.*", SearchOption.AllDirectories))

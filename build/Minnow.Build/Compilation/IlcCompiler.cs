@@ -27,7 +27,7 @@ public static class IlcCompiler
     };
 
     /// <summary>Minnow assemblies whose [RuntimeExport]/[UnmanagedCallersOnly] entry points must be kept.</summary>
-    public static readonly string[] RuntimeAssemblies = { "Minnow.Kernel", "Minnow.Runtime" };
+    public static readonly string[] RuntimeAssemblies = { "Minnow.Kernel", "Minnow.Net", "Minnow.Runtime" };
 
     /// <summary>
     /// The options that depend on neither the program nor the machine's package paths: part of an
