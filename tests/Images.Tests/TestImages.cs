@@ -12,6 +12,7 @@ public sealed class TestImages
     private readonly Lazy<ImageBuild> _hello = new(() => MinnowTool.Build(RepositoryPaths.Combine("images", "hello"), "tests-hello"));
     private readonly Lazy<ImageBuild> _scenarios = new(() => MinnowTool.Build(ProgramSource("Scenarios"), "tests-scenarios"));
     private readonly Lazy<ImageBuild> _objectQueries = new(() => MinnowTool.Build(ProgramSource("ObjectQueries"), "tests-object-queries"));
+    private readonly Lazy<ImageBuild> _sockets = new(() => MinnowTool.Build(ProgramSource("Sockets"), "tests-sockets"));
     private readonly Lazy<ImageBuild> _faults = new(() => MinnowTool.Build(ProgramSource("Faults"), "tests-faults", allowUnsafe: true));
     private readonly Lazy<HostProgram> _scenariosOnHost = new(() => HostDotnet.Build(ProgramSource("Scenarios"), "scenarios"));
     private readonly Lazy<HostProgram> _objectQueriesOnHost = new(() => HostDotnet.Build(ProgramSource("ObjectQueries"), "object-queries"));
@@ -27,6 +28,9 @@ public sealed class TestImages
 
     /// <summary>Programs/Faults (unsafe): null and unmapped pointer reads, unbounded recursion.</summary>
     public string Faults => _faults.Value.RequireImage();
+
+    /// <summary>Programs/Sockets: System.Net.Sockets in an image without a network.</summary>
+    public string Sockets => _sockets.Value.RequireImage();
 
     public HostProgram ScenariosOnHost => _scenariosOnHost.Value;
 

@@ -250,6 +250,15 @@ public sealed class TcpSocket
         return TcpReceiveStatus.WouldBlock;
     }
 
+    /// <summary>Copies received bytes without consuming them (MSG_PEEK).</summary>
+    /// <returns>The number of bytes copied: at most <paramref name="buffer"/>'s length and <see cref="BytesAvailable"/>.</returns>
+    public int Peek(Span<byte> buffer)
+    {
+        int count = Math.Min(buffer.Length, _receiveBuffer.Count);
+        _receiveBuffer.CopyTo(0, buffer[..count]);
+        return count;
+    }
+
     /// <summary>Closes the sending direction: FIN follows the data already queued.</summary>
     public void Close()
     {

@@ -99,6 +99,19 @@ public sealed class UdpSocket
         return true;
     }
 
+    /// <summary>Like <see cref="TryReceiveFrom"/>, but leaves the datagram queued (MSG_PEEK).</summary>
+    public bool TryPeekFrom(Span<byte> buffer, out int length, out UdpDatagramInfo info)
+    {
+        if (!_receiveQueue.TryPeek(out ReadOnlySpan<byte> datagram, out info))
+        {
+            length = 0;
+            return false;
+        }
+        length = datagram.Length;
+        datagram[..Math.Min(datagram.Length, buffer.Length)].CopyTo(buffer);
+        return true;
+    }
+
     /// <summary>Unbinds and discards both queues; the interface forgets the socket.</summary>
     public void Close()
     {

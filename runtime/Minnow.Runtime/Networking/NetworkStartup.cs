@@ -5,6 +5,7 @@ using Minnow.Kernel.Console;
 using Minnow.Kernel.Time;
 using Minnow.Net;
 using Minnow.Net.Dhcp;
+using Minnow.Net.Sockets;
 
 namespace Minnow.Runtime.Networking;
 
@@ -46,28 +47,37 @@ internal static class NetworkStartup
         if (configuration.Problem != null)
             KernelLog.WriteLine("net0: " + configuration.Problem + "; using DHCP");
         var iface = new Interface(device, new InterfaceOptions { Secret = (ulong)Random.Shared.NextInt64() });
+        var layer = new SocketLayer(iface, Now);
         NetworkRuntime.Interface = iface;
-        Minnow.Platform.MinnowNetwork.Attach(iface, NetworkRuntime.SyncRoot);
+        NetworkRuntime.SyncRoot = layer.SyncRoot;
+        Minnow.Platform.MinnowNetwork.Attach(iface, layer.SyncRoot);
         if (configuration.StaticAddress is Ipv4Cidr address && configuration.Problem == null)
         {
-            iface.Configure(address, configuration.Gateway);
+            lock (layer.SyncRoot)
+            {
+                iface.Configure(address, configuration.Gateway);
+                layer.Pump();
+            }
             s_configured = true;
             KernelLog.WriteLine($"net0: {address} gw {Text(configuration.Gateway)} (static)");
         }
         else
         {
-            s_dhcp = new DhcpClient(iface, (ulong)Random.Shared.NextInt64());
+            lock (layer.SyncRoot)
+                s_dhcp = new DhcpClient(iface, (ulong)Random.Shared.NextInt64());
         }
+        // Sockets become usable now (before, Socket() says there is no network).
+        NetworkRuntime.Sockets = layer;
 
         new Thread(Run) { IsBackground = true, Name = "minnow-net" }.Start();
 
         if (s_dhcp != null)
         {
-            lock (NetworkRuntime.SyncRoot)
+            lock (layer.SyncRoot)
             {
                 var until = Now() + configuration.DhcpWait;
                 while (!s_configured && Now() < until)
-                    Monitor.Wait(NetworkRuntime.SyncRoot, until - Now());
+                    Monitor.Wait(layer.SyncRoot, until - Now());
                 if (!s_configured)
                     KernelLog.WriteLine($"net0: no DHCP lease after {configuration.DhcpWait.TotalSeconds:0.#} s; the program starts without an address (the client keeps asking)");
             }
@@ -78,26 +88,26 @@ internal static class NetworkStartup
     {
         var device = s_device!;
         var iface = NetworkRuntime.Interface!;
+        var layer = NetworkRuntime.Sockets!;
         while (true)
         {
             TimeSpan? next;
-            lock (NetworkRuntime.SyncRoot)
+            lock (layer.SyncRoot)
             {
                 TimeSpan now = Now();
-                // Until nothing moves: frames (they may hold the DHCP server's answer), then the
-                // DHCP client, then frames again for what it sent or what arrived meanwhile.
+                // Until nothing moves: the socket layer polls the interface and wakes whoever waits on
+                // a socket, then the DHCP client answers what arrived, then frames again for what it
+                // sent or what arrived meanwhile (a frame taken there is pumped on the next round).
                 do
                 {
-                    while (iface.Poll(now))
-                    {
-                    }
+                    layer.Pump();
                     PollDhcp(now);
                 }
                 while (iface.Poll(now));
-                next = iface.NextPollAt();
+                next = layer.NextPumpAt;
                 if (s_dhcp?.NextPollAt is TimeSpan dhcpNext && (next == null || dhcpNext < next))
                     next = dhcpNext;
-                Monitor.PulseAll(NetworkRuntime.SyncRoot);
+                Monitor.PulseAll(layer.SyncRoot);
             }
             ulong deadline = next is TimeSpan at ? (ulong)Math.Max(at.Ticks * 100, 1) : 0;
             if (!device.UsesInterrupts)
@@ -112,9 +122,10 @@ internal static class NetworkStartup
     /// <summary>With the kernel option <c>netstats</c>, logs the interface's traffic and drop counters at exit.</summary>
     public static void ReportIfRequested()
     {
-        if (!CommandLine.HasOption("netstats"u8) || NetworkRuntime.Interface is not Interface iface || s_device is not VirtioNetDevice device)
+        if (!CommandLine.HasOption("netstats"u8) || NetworkRuntime.Interface is not Interface iface || s_device is not VirtioNetDevice device
+            || NetworkRuntime.SyncRoot is not object sync)
             return;
-        lock (NetworkRuntime.SyncRoot)
+        lock (sync)
         {
             KernelLog.WriteLine($"netstats frames-received={iface.Statistics.FramesReceived} frames-sent={iface.Statistics.FramesSent} drops-total={iface.Drops.Total} drops=[{iface.Drops}] device-runts={device.RuntFrames} device-invalid-completions={device.InvalidCompletions}");
         }

@@ -10,6 +10,8 @@ internal static unsafe class ConsoleCalls
     [UnmanagedCallersOnly(EntryPoint = "SystemNative_Write")]
     private static int Write(nint fd, byte* buffer, int count)
     {
+        if (SocketCalls.IsSocket(fd))
+            return SocketCalls.Write(fd, buffer, count);
         if (count < 0)
             return Errno.Fail(Errno.ERANGE);
         var bytes = new ReadOnlySpan<byte>(buffer, count);
@@ -39,14 +41,18 @@ internal static unsafe class ConsoleCalls
 
     // Standard input is empty: end of file.
     [UnmanagedCallersOnly(EntryPoint = "SystemNative_Read")]
-    private static int Read(nint fd, byte* buffer, int count) =>
-        FileDescriptors.Lookup(fd) == FileDescriptors.Kind.StandardInput ? 0 : Errno.Fail(Errno.EBADF);
+    private static int Read(nint fd, byte* buffer, int count)
+    {
+        if (SocketCalls.IsSocket(fd))
+            return SocketCalls.Read(fd, buffer, count);
+        return FileDescriptors.Lookup(fd) == FileDescriptors.Kind.StandardInput ? 0 : Errno.Fail(Errno.EBADF);
+    }
 
     [UnmanagedCallersOnly(EntryPoint = "SystemNative_Dup")]
     private static nint Dup(nint fd) => FileDescriptors.Duplicate(fd);
 
     [UnmanagedCallersOnly(EntryPoint = "SystemNative_Close")]
-    private static int Close(nint fd) => FileDescriptors.Close(fd);
+    private static int Close(nint fd) => SocketCalls.IsSocket(fd) ? SocketCalls.Close(fd) : FileDescriptors.Close(fd);
 
     // The console is a serial line, not a terminal: no terminfo, no keypad modes.
     [UnmanagedCallersOnly(EntryPoint = "SystemNative_IsATty")]
@@ -76,14 +82,15 @@ internal static unsafe class ConsoleCalls
     [UnmanagedCallersOnly(EntryPoint = "SystemNative_GetWindowSize")]
     private static int GetWindowSize(nint fd, void* size) => Errno.Fail(Errno.ENOTTY);
 
-    // FileStatus (0x78 bytes): a character device for the standard streams.
+    // FileStatus (0x78 bytes): a character device for the standard streams, a socket for sockets.
     [UnmanagedCallersOnly(EntryPoint = "SystemNative_FStat")]
     private static int FStat(nint fd, byte* status)
     {
-        if (FileDescriptors.Lookup(fd) == FileDescriptors.Kind.Closed)
+        bool socket = SocketCalls.IsSocket(fd);
+        if (!socket && FileDescriptors.Lookup(fd) == FileDescriptors.Kind.Closed)
             return Errno.Fail(Errno.EBADF);
         new Span<byte>(status, 0x78).Clear();
-        *(int*)(status + 4) = 0x2000 | 0x1B6;   // S_IFCHR, rw-rw-rw-
+        *(int*)(status + 4) = (socket ? 0xC000 : 0x2000) | 0x1B6;   // S_IFSOCK or S_IFCHR, rw-rw-rw-
         return 0;
     }
 

@@ -70,6 +70,11 @@ internal static unsafe class ProcessCalls
         return buffer;
     }
 
+    // There is no entropy source yet (RDRAND, virtio-rng): fail, so Guid.NewGuid and
+    // RandomNumberGenerator throw instead of handing out guessable bytes.
+    [UnmanagedCallersOnly(EntryPoint = "SystemNative_GetCryptographicallySecureRandomBytes")]
+    private static int GetCryptographicallySecureRandomBytes(byte* buffer, int length) => -1;
+
     // Not for cryptography: a xorshift generator seeded from the TSC.
     [UnmanagedCallersOnly(EntryPoint = "SystemNative_GetNonCryptographicallySecureRandomBytes")]
     private static void GetNonCryptographicallySecureRandomBytes(byte* buffer, int length)

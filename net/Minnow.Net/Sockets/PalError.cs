@@ -1,0 +1,51 @@
+namespace Minnow.Net.Sockets;
+
+/// <summary>
+/// The class library's Interop.Error codes (.NET 10): SUCCESS is 0 and each errno is 0x10000 + n.
+/// The socket platform calls return these directly; names follow the class library's.
+/// </summary>
+public enum PalError
+{
+    SUCCESS = 0,
+    EACCES = 0x10002,
+    EADDRINUSE = 0x10003,
+    EADDRNOTAVAIL = 0x10004,
+    EAFNOSUPPORT = 0x10005,
+    EAGAIN = 0x10006,
+    EALREADY = 0x10007,
+    EBADF = 0x10008,
+    ECANCELED = 0x1000B,
+    ECONNABORTED = 0x1000D,
+    ECONNREFUSED = 0x1000E,
+    ECONNRESET = 0x1000F,
+    EDESTADDRREQ = 0x10011,
+    EFAULT = 0x10015,
+    EHOSTUNREACH = 0x10017,
+    EINPROGRESS = 0x1001A,
+    EINTR = 0x1001B,
+    EINVAL = 0x1001C,
+    EIO = 0x1001D,
+    EISCONN = 0x1001E,
+    EMFILE = 0x10021,
+    EMSGSIZE = 0x10023,
+    ENETDOWN = 0x10026,
+    ENETRESET = 0x10027,
+    ENETUNREACH = 0x10028,
+    ENOBUFS = 0x1002A,
+    ENOMEM = 0x10031,
+    ENOPROTOOPT = 0x10033,
+    ENOSYS = 0x10037,
+    ENOTCONN = 0x10038,
+    ENOTSOCK = 0x1003C,
+    ENOTSUP = 0x1003D,
+    ENOTTY = 0x1003E,
+    EPIPE = 0x10043,
+    EPROTONOSUPPORT = 0x10045,
+    EPROTOTYPE = 0x10046,
+    ETIMEDOUT = 0x1004D,
+    ESOCKTNOSUPPORT = 0x1005E,
+    EPFNOSUPPORT = 0x10060,
+    ESHUTDOWN = 0x1006C,
+    EHOSTDOWN = 0x10070,
+    ENODATA = 0x10071,
+}
