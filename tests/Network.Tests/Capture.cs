@@ -49,8 +49,8 @@ public sealed class Capture : IDisposable
     public (int Frames, string Problems) Analyse()
     {
         string[] checks = ["-o", "ip.check_checksum:TRUE", "-o", "tcp.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE"];
-        var (_, count) = HostCommand.Run("tshark", ["-r", File, "-T", "fields", "-e", "frame.number"]);
-        var (_, problems) = HostCommand.Run("tshark", [
+        var (_, count, _) = HostCommand.RunSeparately("tshark", ["-r", File, "-T", "fields", "-e", "frame.number"]);
+        var (_, problems, _) = HostCommand.RunSeparately("tshark", [
             "-r", File, .. checks, "-Y",
             "_ws.malformed || ip.checksum.status == \"Bad\" || tcp.checksum.status == \"Bad\" || udp.checksum.status == \"Bad\" || icmp.checksum.status == \"Bad\"",
         ]);

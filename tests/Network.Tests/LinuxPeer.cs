@@ -11,9 +11,12 @@ public sealed class LinuxPeer : IDisposable
     private readonly Task<string> _stdout;
     private readonly Task<string> _stderr;
 
-    private LinuxPeer(Process process)
+    private readonly string _description;
+
+    private LinuxPeer(Process process, string description)
     {
         _process = process;
+        _description = description;
         _stdout = process.StandardOutput.ReadToEndAsync();
         _stderr = process.StandardError.ReadToEndAsync();
     }
@@ -23,7 +26,7 @@ public sealed class LinuxPeer : IDisposable
         var start = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (string argument in new[] { "netns", "exec", ns.Name, "python3", RepositoryPaths.Combine("tests", "Network.Tests", "Peers", "peer.py") }.Concat(arguments))
             start.ArgumentList.Add(argument);
-        return new LinuxPeer(Process.Start(start)!);
+        return new LinuxPeer(Process.Start(start)!, "peer.py " + string.Join(' ', arguments));
     }
 
     /// <summary>Waits for the peer to finish; its exit code and everything it printed.</summary>
@@ -33,9 +36,9 @@ public sealed class LinuxPeer : IDisposable
         {
             _process.Kill(entireProcessTree: true);
             _process.WaitForExit();
-            return (-1, $"timed out\n{_stdout.Result}\n{_stderr.Result}");
+            return (-1, $"{_description}: timed out after {timeout.TotalSeconds:0} s\n{_stdout.Result}\n{_stderr.Result}");
         }
-        return (_process.ExitCode, _stdout.Result + _stderr.Result);
+        return (_process.ExitCode, $"{_description}: exit {_process.ExitCode}\n{_stdout.Result}{_stderr.Result}");
     }
 
     public void Dispose()

@@ -68,7 +68,7 @@ public sealed class SocketExchangeTests
         // UDP echo.
         using (var udp = LinuxPeer.Start(ns, "udp-client", Image, "7004", "200"))
         {
-            var run = Boot("udp-echo", "7004", "200");
+            var run = Boot("udp-echo", "7004", "5");
             var (code, output) = udp.Finish(TimeSpan.FromSeconds(60));
             Assert.True(run.ExitCode == 0, run.Describe());
             Assert.True(code == 0, output);

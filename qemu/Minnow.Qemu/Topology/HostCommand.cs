@@ -7,6 +7,13 @@ public static class HostCommand
 {
     public static (int ExitCode, string Output) Run(string file, IEnumerable<string> arguments, TimeSpan? timeout = null)
     {
+        var (code, stdout, stderr) = RunSeparately(file, arguments, timeout);
+        return (code, stdout + stderr);
+    }
+
+    /// <summary>Runs a command and returns its standard output and standard error apart.</summary>
+    public static (int ExitCode, string StandardOutput, string StandardError) RunSeparately(string file, IEnumerable<string> arguments, TimeSpan? timeout = null)
+    {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (string argument in arguments)
             start.ArgumentList.Add(argument);
@@ -18,7 +25,7 @@ public static class HostCommand
             process.Kill(entireProcessTree: true);
             process.WaitForExit();
         }
-        return (process.ExitCode, stdout.Result + stderr.Result);
+        return (process.ExitCode, stdout.Result, stderr.Result);
     }
 
     public static string Check(string file, params string[] arguments)

@@ -5,7 +5,9 @@ Data is SocketPeer's pattern: byte i = (i * 13 + 7) mod 251, checked byte for by
   tcp-sink PORT              accept one connection, read to EOF, answer "N ok" or "N corrupt"
   tcp-source PORT BYTES      accept one connection, send BYTES of pattern, close
   tcp-client HOST PORT BYTES connect, send BYTES, half-close, read the reply to EOF and check it
-  udp-client HOST PORT COUNT send COUNT datagrams of 1..1400 bytes, expect each echoed intact
+  flood DEVICE MAC SECONDS   send malformed frames at MAC from a raw socket on DEVICE for SECONDS
+  udp-client HOST PORT COUNT send COUNT numbered datagrams of 4..1404 bytes, one at a time, each
+                             until its echo comes back intact
 Each prints one result line and exits 0 when everything checked out. The first line of a server
 is "listening" (flushed), so the test knows when to start the image's client.
 """
@@ -96,33 +98,38 @@ def main(argv):
         return 0 if ok else 1
     if mode == "udp-client":
         u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        u.settimeout(5)
         count, echoed = int(argv[4]), 0
         deadline = time.time() + 90
-        i = 0
         while echoed < count and time.time() < deadline:
-            payload = pattern(i * 7, 1 + (i * 97) % 1400)
+            # Datagram i carries its number, so a late echo of an earlier one is told apart.
+            payload = echoed.to_bytes(4, "big") + pattern(echoed * 7, (echoed * 97) % 1400)
             u.sendto(payload, (argv[2], int(argv[3])))
-            try:
-                if u.recv(2048) == payload:
-                    echoed += 1
-                    i += 1
-            except socket.timeout:
-                pass  # the image may still be booting: send it again
+            answer_by = time.time() + 3
+            while time.time() < answer_by:
+                u.settimeout(max(0.01, answer_by - time.time()))
+                try:
+                    if u.recv(2048) == payload:
+                        echoed += 1
+                        break
+                except socket.timeout:
+                    break  # the image may still be booting, or the datagram was lost: send again
         print("udp echoed %d of %d" % (echoed, count))
         return 0 if echoed == count else 1
     if mode == "flood":
-        # flood DEVICE MAC COUNT: COUNT malformed and random frames at MAC through a raw socket,
+        # flood DEVICE MAC SECONDS: malformed and random frames at MAC through a raw socket for SECONDS,
         # built from a seeded generator (reproducible): truncated headers, bad lengths, bad
         # checksums, bogus options, random EtherTypes.
         import random
         rng = random.Random(1234)
-        dev, mac, count = argv[2], bytes.fromhex(argv[3].replace(":", "")), int(argv[4])
+        dev, mac, seconds = argv[2], bytes.fromhex(argv[3].replace(":", "")), float(argv[4])
         raw = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
         raw.bind((dev, 0))
         src = bytes([0x02, 0, 0, 0xde, 0xad, 0x01])
         sent = 0
-        for i in range(count):
+        until = time.time() + seconds
+        i = -1
+        while time.time() < until:
+            i += 1
             kind = i % 6
             body = bytes(rng.getrandbits(8) for _ in range(rng.randrange(0, 120)))
             if kind == 0:      # IPv4 with a random header

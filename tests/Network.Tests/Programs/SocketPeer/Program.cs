@@ -5,7 +5,8 @@
 //   tcp-download HOST PORT [async]       connect, read to EOF, check every byte
 //   tcp-serve PORT BYTES                 accept one client, read to EOF checking bytes, then send
 //                                        BYTES of pattern back and close
-//   udp-echo PORT COUNT                  echo COUNT datagrams back to their senders
+//   udp-echo PORT IDLE                   echo datagrams back to their senders until none came for
+//                                        IDLE seconds (after the first one)
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -127,22 +128,34 @@ static int Serve(int port, long reply)
     return firstBad < 0 ? 0 : 1;
 }
 
-static int Echo(int port, int count)
+static int Echo(int port, int idleSeconds)
 {
     using var udp = new UdpClient(port);
     Console.WriteLine($"echoing on {udp.Client.LocalEndPoint}");
     var remote = new IPEndPoint(IPAddress.Any, 0);
-    for (int i = 0; i < count; i++)
+    int echoed = 0;
+    while (true)
     {
-        byte[] data = udp.Receive(ref remote);
+        // Wait without limit for the first datagram, then until the sender has been quiet a while.
+        udp.Client.ReceiveTimeout = echoed == 0 ? 0 : idleSeconds * 1000;
+        byte[] data;
+        try
+        {
+            data = udp.Receive(ref remote);
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.TimedOut)
+        {
+            break;
+        }
         udp.Send(data, data.Length, remote);
+        echoed++;
     }
-    Console.WriteLine($"echoed {count}");
+    Console.WriteLine($"echoed {echoed}");
     return 0;
 }
 
 static int Usage()
 {
-    Console.WriteLine("usage: tcp-upload HOST PORT BYTES [async] | tcp-download HOST PORT [async] | tcp-serve PORT BYTES | udp-echo PORT COUNT");
+    Console.WriteLine("usage: tcp-upload HOST PORT BYTES [async] | tcp-download HOST PORT [async] | tcp-serve PORT BYTES | udp-echo PORT IDLE");
     return 2;
 }
