@@ -9,10 +9,10 @@ public sealed class CpuServer : IAsyncDisposable
 {
     private readonly RpcServer _server = new();
 
-    public CpuServer(ulong memoryBytes = 1UL << 30)
+    public CpuServer(ulong memoryBytes = 1UL << 30, uint version = 1)
     {
         Device = new CricketCpuServer(new CpuDeviceOptions { MemoryBytes = memoryBytes });
-        _server.Add(Device);
+        _server.Add(version == 1 ? Device : new VersionedProgram(Device, version));
         EndPoint = _server.StartTcp(new IPEndPoint(IPAddress.Loopback, 0));
     }
 
