@@ -63,3 +63,11 @@ demo: tool
 
 clean:
 	rm -rf $(OUT)
+
+# make gpu-server [GPU_SERVER_ARGS="--port 4000 --memory 8589934592"]: the CPU-backed Cricket server in
+# the foreground (program 99 v1, registered with rpcbind; rpcbind is started first if none answers).
+.PHONY: gpu-server
+gpu-server: deps
+	@rpcinfo -p 127.0.0.1 >/dev/null 2>&1 || { echo "make gpu-server: starting rpcbind"; if [ "$$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi; $$SUDO rpcbind -w; sleep 0.5; }
+	@dotnet build host/Minnow.GpuServer/Minnow.GpuServer.csproj -c Release -nologo -v q -clp:ErrorsOnly
+	@dotnet $(OUT)/bin/Minnow.GpuServer/Release/net10.0/minnow-gpu-server.dll $(GPU_SERVER_ARGS)
