@@ -14,6 +14,9 @@ public static unsafe class CpuFeatures
     public static bool HasInvariantTsc { get; private set; }
     public static bool HasLocalApic { get; private set; }
 
+    /// <summary>CPUID.1:ECX bit 30: RDRAND.</summary>
+    public static bool HasRandomNumberGenerator { get; private set; }
+
     /// <summary>CPUID.1:ECX bit 31: running under a hypervisor, whose leaves start at 0x40000000.</summary>
     public static bool HasHypervisor { get; private set; }
 
@@ -37,6 +40,7 @@ public static unsafe class CpuFeatures
 
         HasLocalApic = (r[3] & (1u << 9)) != 0;
         HasHypervisor = (ecx & (1u << 31)) != 0;
+        HasRandomNumberGenerator = (ecx & (1u << 30)) != 0;
         bool xsave = (ecx & (1u << 26)) != 0;
         bool avx = (ecx & (1u << 28)) != 0;
         if (xsave && avx)

@@ -31,6 +31,8 @@ internal static unsafe class CpuInstructions
     [DllImport(Stubs, EntryPoint = "minnow_wrmsr"), SuppressGCTransition] public static extern void WriteMsr(uint msr, ulong value);
     [DllImport(Stubs, EntryPoint = "minnow_xsetbv"), SuppressGCTransition] public static extern void WriteXcr(uint register, ulong value);
     [DllImport(Stubs, EntryPoint = "minnow_rdtsc"), SuppressGCTransition] public static extern ulong ReadTimeStampCounter();
+    /// <summary>RDRAND: 64 random bits from the CPU's generator; false when it had none ready (retry) — only where <see cref="CpuFeatures.HasRandomNumberGenerator"/>.</summary>
+    [DllImport(Stubs, EntryPoint = "minnow_rdrand"), SuppressGCTransition] public static extern bool ReadRandom(ulong* value);
     [DllImport(Stubs, EntryPoint = "minnow_cpuid"), SuppressGCTransition] public static extern void CpuId(uint leaf, uint subleaf, uint* eaxEbxEcxEdx);
     [DllImport(Stubs, EntryPoint = "minnow_read_rflags"), SuppressGCTransition] public static extern ulong ReadFlags();
 

@@ -72,8 +72,25 @@ internal static unsafe class ProcessCalls
 
     // There is no entropy source yet (RDRAND, virtio-rng): fail, so Guid.NewGuid and
     // RandomNumberGenerator throw instead of handing out guessable bytes.
+    /// <summary>
+    /// RDRAND, the CPU's own generator (QEMU passes the host's through under KVM and emulates it
+    /// under TCG); -1 (CoreLib then throws CryptographicException) on a CPU without it or when it
+    /// stays empty through ten retries per word, as Intel's guidance allows for.
+    /// </summary>
     [UnmanagedCallersOnly(EntryPoint = "SystemNative_GetCryptographicallySecureRandomBytes")]
-    private static int GetCryptographicallySecureRandomBytes(byte* buffer, int length) => -1;
+    private static int GetCryptographicallySecureRandomBytes(byte* buffer, int length)
+    {
+        if (length < 0)
+            return -1;
+        for (int offset = 0; offset < length; offset += 8)
+        {
+            if (!Kernel.Cpu.HardwareRandom.TryRead(out ulong word))
+                return -1;
+            for (int i = 0; i < 8 && offset + i < length; i++)
+                buffer[offset + i] = (byte)(word >> (8 * i));
+        }
+        return 0;
+    }
 
     // Not for cryptography: a xorshift generator seeded from the TSC.
     [UnmanagedCallersOnly(EntryPoint = "SystemNative_GetNonCryptographicallySecureRandomBytes")]

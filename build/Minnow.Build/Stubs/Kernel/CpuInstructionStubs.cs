@@ -32,6 +32,8 @@ public static class CpuInstructionStubs
         s.Function("minnow_wrmsr", a => { a.mov(ecx, edi); a.mov(eax, esi); a.mov(rdx, rsi); a.shr(rdx, 32); a.wrmsr(); a.ret(); });
         s.Function("minnow_xsetbv", a => { a.mov(ecx, edi); a.mov(eax, esi); a.mov(rdx, rsi); a.shr(rdx, 32); a.xsetbv(); a.ret(); });
         s.Function("minnow_rdtsc", a => { a.rdtsc(); a.shl(rdx, 32); a.or(rax, rdx); a.ret(); });
+        // rdi = where the 64 random bits go; returns 1 when the CPU had them (CF), else 0.
+        s.Function("minnow_rdrand", a => { a.rdrand(rax); a.setc(cl); a.mov(__qword_ptr[rdi], rax); a.movzx(eax, cl); a.ret(); });
         s.Function("minnow_read_rflags", a => { a.pushfq(); a.pop(rax); a.ret(); });
 
         s.Function("minnow_lgdt", a => { a.lgdt(__[rdi]); a.ret(); });
