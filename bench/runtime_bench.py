@@ -17,7 +17,7 @@ Each side runs RUNS times, interleaved; the medians are compared as ratios Minno
 Results: out/bench/runtime.json and a table on stdout.
 
   bench/runtime_bench.py [--runs N] [--scale S] [--mem SIZE] [--no-min-mem]
-Environment: MINNOW_BENCH_RUNTIME_RUNS (default 3) is --runs' default.
+Environment: MINNOW_BENCH_RUNTIME_RUNS (default 5) is --runs' default.
 """
 import argparse
 import json
@@ -38,7 +38,7 @@ GUEST = ROOT / "out" / "linux-guest-runtime"
 GUEST_DEBS = ROOT / "out" / "linux-guest" / "debs"  # shared with the boot benchmark's guest
 LINUX_PROJECT = ROOT / "bench" / "linux-guest" / "runtime-linux"
 MACHINE = "microvm"
-MEM_STEPS = ["16M", "24M", "32M", "48M", "64M", "96M", "128M", "192M", "256M"]
+MEM_STEPS = ["8M", "12M", "16M", "24M", "32M", "48M", "64M", "96M", "128M", "192M", "256M"]
 BENCHES = ["alloc", "alloc-live", "pause", "calls", "throw", "matmul", "footprint"]
 
 # (key, label, unit, source bench, field, direction, target). direction "higher": more is
@@ -183,7 +183,7 @@ def mib(size):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--runs", type=int, default=int(os.environ.get("MINNOW_BENCH_RUNTIME_RUNS", "3")))
+    ap.add_argument("--runs", type=int, default=int(os.environ.get("MINNOW_BENCH_RUNTIME_RUNS", "5")))
     ap.add_argument("--scale", default="1", help="work multiplier passed to the program")
     ap.add_argument("--mem", default="256M", help="QEMU -m for the timed runs (both sides)")
     ap.add_argument("--timeout", type=int, default=300, help="seconds per boot")

@@ -119,7 +119,7 @@ public static class Program
     static string Pause()
     {
         var tree = Node.Tree(17);
-        int iterations = (int)Scaled(150_000);
+        int iterations = (int)Scaled(250_000);
         var gaps = new long[iterations];
         var gcGaps = new long[iterations];
         int gcCount = 0;
