@@ -39,6 +39,8 @@ GUEST_DEBS = ROOT / "out" / "linux-guest" / "debs"  # shared with the boot bench
 LINUX_PROJECT = ROOT / "bench" / "linux-guest" / "runtime-linux"
 MACHINE = "microvm"
 MEM_STEPS = ["8M", "12M", "16M", "24M", "32M", "48M", "64M", "96M", "128M", "192M", "256M"]
+# Fields that describe the work, not its speed: they must be equal on both sides.
+WORK_FIELDS = ["objects", "iterations", "calls", "throws", "caught", "n", "reps", "live_nodes", "checksum", "checksum_bits"]
 BENCHES = ["alloc", "alloc-live", "pause", "calls", "throw", "matmul", "footprint"]
 
 # (key, label, unit, source bench, field, direction, target). direction "higher": more is
@@ -53,7 +55,8 @@ METRICS = [
     ("throw_catch", "throw+catch, 3 frames", "k/s", "throw", "throws_per_s", "higher", 0.9),
     ("matmul", "matmul 96x96 double", "GFLOP/s", "matmul", "gflops", "higher", 0.9),
     ("pause_max", "GC pause max", "ms", "pause", "pause_max_us", "lower", 1.0),
-    ("pause_p99", "GC pause p99", "ms", "pause", "pause_p99_us", "lower", 1.0),
+    ("pause_p99", "GC pause p99 (all runs' pauses)", "ms", "pause", "pauses_us", "lower", 1.0),
+    ("pauses_seen", "pauses seen in that loop", "", "pause", "pauses_seen", "lower", None),
     ("gap_p999", "loop gap p99.9", "ms", "pause", "gap_p999_us", "lower", None),
     ("collections", "collections (whole run)", "", "footprint", "collections", "lower", None),
     ("heap_peak", "heap peak, GetTotalMemory", "MiB", "footprint", "heap_peak_bytes", "lower", None),
@@ -85,6 +88,44 @@ def parse_lines(text):
     return out
 
 
+def host_tsc_khz():
+    """The host's TSC rate, as boot.sh finds it (under TCG the guest's TSC is the host's)."""
+    if os.environ.get("MINNOW_TSC_KHZ"):
+        return int(os.environ["MINNOW_TSC_KHZ"])
+    try:
+        dmesg = subprocess.run(["dmesg"], text=True, capture_output=True).stdout
+    except OSError:
+        dmesg = ""
+    for pattern in (r"tsc: Refined TSC clocksource calibration: ([0-9.]+) MHz", r"tsc: Detected ([0-9.]+) MHz processor"):
+        found = re.findall(pattern, dmesg)
+        if found:
+            return int(float(found[-1]) * 1000)
+    cpuinfo = pathlib.Path("/proc/cpuinfo").read_text()
+    m = re.search(r"^cpu MHz\s*: ([0-9.]+)", cpuinfo, re.M)
+    if m and re.search(r"\bconstant_tsc\b", cpuinfo):
+        return int(float(m.group(1)) * 1000)
+    return None
+
+
+HOST_TSC_KHZ = None
+
+
+def correct_clock(lines, factor):
+    """Rescales Minnow's self-timed figures by its clock error: Minnow calibrates the TSC against
+    the PIT in a 10 ms window at boot, which a loaded host can stretch; the true rate is the
+    host's. factor = Minnow's tsc-hz / the host's: durations * factor, rates / factor."""
+    for obj in lines.values():
+        for k, v in list(obj.items()):
+            if not isinstance(v, (int, float, list)) or k == "bench":
+                continue
+            if k == "pauses_us":
+                obj[k] = [x * factor for x in v]
+            elif k.endswith("_per_s") or k == "gflops":
+                obj[k] = v / factor
+            elif k.endswith("_us") or k.endswith("_ns") or k == "seconds" or k == "elapsed_s":
+                obj[k] = v * factor
+
+
 def build():
     t0 = time.perf_counter()
     IMAGE.parent.mkdir(parents=True, exist_ok=True)
@@ -100,7 +141,7 @@ def minnow_run(mem, prog_args, timeout):
     """One boot of the image: the program's lines, gcstats and QEMU's peak RSS (wait4's
     ru_maxrss; output goes to files, so no pipe has to be drained while waiting)."""
     cmd = run(TOOL + ["run", str(IMAGE), "--machine", MACHINE, "--mem", mem, "--print-command",
-                      "--kargs", "gcstats", "--"] + prog_args).stdout.strip().split("\n")
+                      "--kargs", "gcstats bootstats", "--"] + prog_args).stdout.strip().split("\n")
     out_path, err_path = OUT / "runtime-minnow.stdout", OUT / "runtime-minnow.stderr"
     t0 = time.monotonic()
     with open(out_path, "w") as fo, open(err_path, "w") as fe:
@@ -129,6 +170,12 @@ def minnow_run(mem, prog_args, timeout):
     m = re.search(r"minnow: gcstats (.*)", stderr)
     if m:
         result["gcstats"] = {k: int(v) for k, v in re.findall(r"([a-z0-9-]+)=(\d+)", m.group(1))}
+    m = re.search(r"minnow: bootstats .*tsc-hz=(\d+)", stderr)
+    result["tsc_hz"] = int(m.group(1)) if m else None
+    result["clock_factor"] = None
+    if result["tsc_hz"] and HOST_TSC_KHZ:
+        result["clock_factor"] = round(result["tsc_hz"] / (HOST_TSC_KHZ * 1000), 5)
+        correct_clock(result["lines"], result["clock_factor"])
     return result, None
 
 
@@ -189,6 +236,10 @@ def main():
     ap.add_argument("--timeout", type=int, default=300, help="seconds per boot")
     ap.add_argument("--no-min-mem", action="store_true", help="skip the smallest -m search")
     opts = ap.parse_args()
+    global HOST_TSC_KHZ
+    HOST_TSC_KHZ = host_tsc_khz()
+    if not HOST_TSC_KHZ:
+        log("warning: host TSC rate unknown (set MINNOW_TSC_KHZ): Minnow's clock is taken as calibrated")
     OUT.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     load_before = os.getloadavg()
@@ -202,11 +253,23 @@ def main():
             if not complete(result):
                 raise SystemExit(f"{side} run {i + 1} failed: {why or 'incomplete output'}"
                                  + (f"; got {sorted(result['lines'])}" if result else ""))
+            clock = f", clock factor {result['clock_factor']}" if result.get("clock_factor") else ""
             log(f"run {i + 1}/{opts.runs} {side}: {result['qemu_wall_s']} s, "
-                f"QEMU peak RSS {result['qemu_max_rss_kb'] // 1024} MiB")
+                f"QEMU peak RSS {result['qemu_max_rss_kb'] // 1024} MiB{clock}")
             runs[side].append(result)
 
+    # Both sides must have run the same program with the same work.
+    for bench in BENCHES:
+        for field in WORK_FIELDS:
+            seen = {json.dumps(r["lines"][bench].get(field)) for side in runs for r in runs[side]}
+            if len(seen) > 1:
+                raise SystemExit(f"the two sides did not do the same work: {bench}.{field} = {sorted(seen)} "
+                                 "(stale Linux guest binary? rerun bench/linux-guest/build.sh)")
+
     def med(side, bench, field):
+        if field == "pauses_us":  # the p99 of every run's pauses together (one run has only 20-40)
+            pooled = sorted(x for r in runs[side] for x in r["lines"][bench][field])
+            return pooled[max(0, -(-99 * len(pooled) // 100) - 1)] if pooled else None
         values = [r["lines"][bench][field] for r in runs[side] if r["lines"][bench].get(field) is not None]
         return statistics.median(values) if values else None
 
@@ -260,10 +323,13 @@ def main():
         "host_load_before": [round(x, 2) for x in load_before], "host_load_after": [round(x, 2) for x in os.getloadavg()],
         "machine": MACHINE, "accel": "tcg", "cpu": "max", "mem": opts.mem, "runs": opts.runs, "scale": opts.scale,
         "build_s": build_s, "elapsed_s": elapsed,
+        "host_tsc_khz": HOST_TSC_KHZ,
+        "minnow_clock_factors": [r.get("clock_factor") for r in runs["minnow"]],
         "matmul_checksum": checksums, "matmul_checksum_match": checksum_match,
         "calls_checksum_match": calls_match,
         "minnow_gcstats_median": minnow_gcstats, "rows": rows, "min_mem_search": search,
         "raw": {side: [{"qemu_wall_s": r["qemu_wall_s"], "qemu_max_rss_kb": r["qemu_max_rss_kb"],
+                        "clock_factor": r.get("clock_factor"),
                         "gcstats": r.get("gcstats"), "lines": r["lines"]} for r in runs[side]] for side in runs},
     }
     (OUT / "runtime.json").write_text(json.dumps(result, indent=2) + "\n")
@@ -271,19 +337,23 @@ def main():
     print(f"\nMinnow runtime benchmark, {time.strftime('%Y-%m-%d %H:%M')}; {MACHINE}, TCG, -cpu max, -m {opts.mem}, "
           f"median of {opts.runs}; host load {load_before[0]:.1f} -> {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; "
           f"JSON: out/bench/runtime.json")
-    print(f"  {'metric':28} {'unit':>9} {'Minnow':>10} {'Linux':>10} {'Minnow/Linux':>13}  target")
+    print(f"  {'metric':34} {'unit':>9} {'Minnow':>10} {'Linux':>10} {'Minnow/Linux':>13}  target")
     for r in rows:
         f = SCALE[r["unit"]] if r["unit"] in SCALE else 1
         fmt = lambda v: "-" if v is None else f"{v * f:.3g}" if v * f < 1000 else f"{v * f:.0f}"
         tgt = "" if r["target"] is None else (f"{'>=' if r['direction'] == 'higher' else '<='} {r['target']}  "
                                              + ("met" if r["met"] else "MISSED"))
         ratio = "-" if r["ratio"] is None else f"{r['ratio']:.3f}"
-        print(f"  {r['label']:28} {r['unit']:>9} {fmt(r['minnow']):>10} {fmt(r['linux']):>10} {ratio:>13}  {tgt}")
+        print(f"  {r['label']:34} {r['unit']:>9} {fmt(r['minnow']):>10} {fmt(r['linux']):>10} {ratio:>13}  {tgt}")
     if minnow_gcstats:
         g = minnow_gcstats
         print(f"  Minnow gcstats (kernel's own): collections {g.get('collections')}, pause max "
               f"{g.get('pause-max-us', 0) / 1000:.1f} ms, p99 {g.get('pause-p99-us', 0) / 1000:.1f} ms, "
               f"heap peak {g.get('heap-peak-bytes', 0) / 2**20:.1f} MiB")
+    factors = [r.get("clock_factor") for r in runs["minnow"] if r.get("clock_factor")]
+    if factors:
+        print(f"  Minnow clock (PIT-calibrated TSC) vs host TSC {HOST_TSC_KHZ} kHz: factors "
+              f"{', '.join(f'{f:.4f}' for f in factors)} (Minnow's figures corrected by them)")
     print(f"  matmul checksum {'matches' if checksum_match else 'DIFFERS'} ({checksums}); "
           f"call checksum {'matches' if calls_match else 'DIFFERS'}")
     if search:

@@ -151,10 +151,12 @@ for dir in "${projects[@]}"; do
 	inputs=("$csproj")
 	shopt -s nullglob
 	inputs+=("$dir"/*.cs)
-	for glob in $(sed -n 's/.*<Compile Include="\([^"]*\)".*/\1/p' "$csproj"); do
+	# read, not $(...) in a for list: the pattern must expand relative to the project folder.
+	while read -r glob; do
 		inputs+=("$dir"/$glob)
-	done
+	done < <(sed -n 's/.*<Compile Include="\([^"]*\)".*/\1/p' "$csproj")
 	shopt -u nullglob
+	[ ${#inputs[@]} -gt 1 ] || die "--project $dir: no .cs files found"
 	key="$( (printf '%s\n' "${inputs[@]}"; cat "${inputs[@]}") | sha256sum | cut -d' ' -f1) $(dotnet --version)"
 	dest="$out/projects/$name"
 	if ! is_current "project-$name" "$key" "$dest/$name"; then
