@@ -229,6 +229,28 @@ def mib(size):
     return int(size[:-1]) * (1024 if size.endswith("G") else 1)
 
 
+def fmt_value(v, unit):
+    if v is None:
+        return "-"
+    v *= SCALE.get(unit, 1)
+    return f"{v:.3g}" if abs(v) < 1000 else f"{v:.0f}"
+
+
+def markdown(result):
+    """The table as Markdown (out/bench/runtime.md), for bench/README.md."""
+    lines = [f"{result['date']}, {result['host_cpus']} host CPUs, host load {result['host_load_before'][0]} -> "
+             f"{result['host_load_after'][0]}; {result['machine']}, TCG, -cpu max, -m {result['mem']}, "
+             f"median of {result['runs']} runs, scale {result['scale']}.", "",
+             "| metric | unit | Minnow | Linux guest | Minnow/Linux | target | met |", "|---|---|---|---|---|---|---|"]
+    for r in result["rows"]:
+        target = "" if r["target"] is None else f"{'>=' if r['direction'] == 'higher' else '<='} {r['target']}"
+        met = "" if r["met"] is None else ("yes" if r["met"] else "**no**")
+        ratio = "-" if r["ratio"] is None else f"{r['ratio']:.3f}"
+        lines.append(f"| {r['label']} | {r['unit']} | {fmt_value(r['minnow'], r['unit'])} | "
+                     f"{fmt_value(r['linux'], r['unit'])} | {ratio} | {target} | {met} |")
+    return "\n".join(lines) + "\n"
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=int(os.environ.get("MINNOW_BENCH_RUNTIME_RUNS", "5")))
@@ -336,14 +358,14 @@ def main():
                         "gcstats": r.get("gcstats"), "lines": r["lines"]} for r in runs[side]] for side in runs},
     }
     (OUT / "runtime.json").write_text(json.dumps(result, indent=2) + "\n")
+    (OUT / "runtime.md").write_text(markdown(result))
 
     print(f"\nMinnow runtime benchmark, {time.strftime('%Y-%m-%d %H:%M')}; {MACHINE}, TCG, -cpu max, -m {opts.mem}, "
           f"median of {opts.runs}; host load {load_before[0]:.1f} -> {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; "
           f"JSON: out/bench/runtime.json")
     print(f"  {'metric':34} {'unit':>9} {'Minnow':>10} {'Linux':>10} {'Minnow/Linux':>13}  target")
     for r in rows:
-        f = SCALE[r["unit"]] if r["unit"] in SCALE else 1
-        fmt = lambda v: "-" if v is None else f"{v * f:.3g}" if v * f < 1000 else f"{v * f:.0f}"
+        fmt = lambda v: fmt_value(v, r["unit"])
         tgt = "" if r["target"] is None else (f"{'>=' if r['direction'] == 'higher' else '<='} {r['target']}  "
                                              + ("met" if r["met"] else "MISSED"))
         ratio = "-" if r["ratio"] is None else f"{r['ratio']:.3f}"
