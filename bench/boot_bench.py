@@ -78,7 +78,7 @@ def boot_minnow(image, machine):
 def run_bootstats(image, machine):
     cmd = qemu_command(image, machine, "bootstats")
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
-    m = re.search(r"bootstats entry-to-main-ns=(\d+) main-ns=(\d+) tsc-hz=(\d+)", p.stderr)
+    m = re.search(r"bootstats .*?\bentry-to-main-ns=(\d+) main-ns=(\d+) tsc-hz=(\d+)", p.stderr)
     if not m:
         raise SystemExit(f"no bootstats line:\n{p.stderr}")
     return {"entry_to_main_us": round(int(m.group(1)) / 1000, 1), "main_us": round(int(m.group(2)) / 1000, 1),

@@ -2,20 +2,25 @@
 # Boots the guest that build.sh made and prints one JSON object with its timings.
 #
 #   bench/linux-guest/boot.sh OUTDIR [--machine microvm|q35] [--accel tcg|kvm]
-#                             [--run /bin/hello] [--timeout SECONDS] [--append "ARGS"]
+#                             [--run /bin/hello] [--args "A B"] [--timeout SECONDS] [--append "ARGS"]
+#                             [--mem SIZE] [--cpu MODEL]
 #
 # {"machine", "accel", "qemu_wall_ms" (qemu process start to exit), "init_seen_ms" (qemu
 #  start to the MINNOW-LINUX-INIT line on the console), "guest_uptime_at_init_s",
-#  "run_exit", "run_output", "ok", "reason", ...}. Exit status 0 when ok, else 1.
+#  "run_exit", "run_output", "qemu_max_rss_kb" (peak resident set of the QEMU process),
+#  "ok", "reason", ...}. Exit status 0 when ok, else 1.
+# --args: the program's arguments, separated by spaces (none may contain a space or a comma:
+#  they travel on the kernel command line as minnow.args=A,B). --mem: QEMU -m (default 256M).
+# --cpu: QEMU -cpu (default: QEMU's own default model).
 # Environment: MINNOW_TSC_KHZ overrides the host TSC frequency (see tsc_khz below).
 set -euo pipefail
 
 die() { echo "boot.sh: error: $*" >&2; exit 2; }
 
-usage="usage: $0 OUTDIR [--machine microvm|q35] [--accel tcg|kvm] [--run /path] [--timeout SECONDS] [--append ARGS]"
+usage="usage: $0 OUTDIR [--machine microvm|q35] [--accel tcg|kvm] [--run /path] [--args ARGS] [--timeout SECONDS] [--append ARGS] [--mem SIZE] [--cpu MODEL]"
 [ $# -ge 1 ] || die "$usage"
 out="$1"; shift
-machine=microvm accel=tcg run='' timeout=120 append=''
+machine=microvm accel=tcg run='' timeout=120 append='' runargs='' mem=256M cpu=''
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--machine) machine="${2:?--machine needs a value}"; shift 2 ;;
@@ -23,6 +28,9 @@ while [ $# -gt 0 ]; do
 	--run) run="${2:?--run needs a path}"; shift 2 ;;
 	--timeout) timeout="${2:?--timeout needs seconds}"; shift 2 ;;
 	--append) append="${2:?--append needs kernel arguments}"; shift 2 ;;
+	--args) runargs="$2"; shift 2 ;;
+	--mem) mem="${2:?--mem needs a size}"; shift 2 ;;
+	--cpu) cpu="${2:?--cpu needs a model}"; shift 2 ;;
 	*) die "unknown argument '$1'; $usage" ;;
 	esac
 done
@@ -30,6 +38,9 @@ case "$machine" in microvm|q35) ;; *) die "--machine must be microvm or q35" ;; 
 case "$accel" in tcg|kvm) ;; *) die "--accel must be tcg or kvm" ;; esac
 [[ "$timeout" =~ ^[0-9]+$ ]] || die "--timeout must be whole seconds"
 [[ "$run" =~ ^[^[:space:]]*$ ]] || die "--run path must not contain spaces (it goes on the kernel command line)"
+[[ "$runargs" != *,* ]] || die "--args must not contain commas (they travel as minnow.args=A,B)"
+[ -z "$runargs" ] || [ -n "$run" ] || die "--args needs --run"
+[[ "$mem" =~ ^[0-9]+[MG]?$ ]] || die "--mem must be a size like 256M"
 for f in vmlinuz initramfs.cpio.gz; do
 	[ -s "$out/$f" ] || die "$out/$f missing: run bench/linux-guest/build.sh $out first"
 done
@@ -66,7 +77,7 @@ tsc_khz() {
 # quiet: the console is a 115200-baud UART, every kernel line costs boot time.
 # panic=-1 with -no-reboot: a guest that panics ends QEMU instead of hanging.
 cmdline="console=ttyS0 quiet panic=-1"
-qemu=(qemu-system-x86_64 -nographic -no-reboot -m 256M -nic none -kernel "$out/vmlinuz" -initrd "$out/initramfs.cpio.gz")
+qemu=(qemu-system-x86_64 -nographic -no-reboot -m "$mem" -nic none -kernel "$out/vmlinuz" -initrd "$out/initramfs.cpio.gz")
 case "$machine" in
 microvm)
 	qemu+=(-M microvm)
@@ -81,8 +92,11 @@ if [ "$accel" = kvm ] && [ ! -w /dev/kvm ]; then
 	die "--accel kvm: /dev/kvm missing or not writable"
 fi
 qemu+=(-accel "$accel")
+[ -n "$cpu" ] && qemu+=(-cpu "$cpu")
 [ -n "$append" ] && cmdline+=" $append"
 [ -n "$run" ] && cmdline+=" minnow.run=$run"
+# read -a: split on spaces; the joined words never hold a comma (checked above).
+if [ -n "$runargs" ]; then read -r -a words <<< "$runargs"; cmdline+=" minnow.args=$(IFS=,; echo "${words[*]}")"; fi
 qemu+=(-append "$cmdline")
 
 exec python3 - "$machine" "$accel" "$run" "$timeout" "$cmdline" "${qemu[@]}" <<'PY'
@@ -92,7 +106,7 @@ machine, accel, run, timeout, cmdline = sys.argv[1:6]
 argv = sys.argv[6:]
 result = {"machine": machine, "accel": accel, "qemu_wall_ms": None, "init_seen_ms": None,
           "guest_uptime_at_init_s": None, "run": run or None, "run_exit": None,
-          "run_output": None, "ok": False, "reason": None, "cmdline": cmdline}
+          "run_output": None, "qemu_max_rss_kb": None, "ok": False, "reason": None, "cmdline": cmdline}
 
 init_re = re.compile(rb"MINNOW-LINUX-INIT ([0-9.]+)\r?\n")
 exit_re = re.compile(rb"MINNOW-LINUX-EXIT (-?[0-9]+)\r?\n")
@@ -122,13 +136,24 @@ while True:
         if m:
             result["init_seen_ms"] = round((now - t0) * 1000, 1)
             result["guest_uptime_at_init_s"] = float(m.group(1))
+# os.wait4 instead of proc.wait(): the rusage gives QEMU's peak resident set (ru_maxrss, KiB).
+reaped = None
 if timed_out:
     proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(5)
-    except subprocess.TimeoutExpired:
+    deadline = time.monotonic() + 5
+    while reaped is None and time.monotonic() < deadline:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            reaped = (status, usage)
+        else:
+            time.sleep(0.05)
+    if reaped is None:
         proc.kill()
-rc = proc.wait()
+if reaped is None:
+    _, status, usage = os.wait4(proc.pid, 0)
+    reaped = (status, usage)
+proc.returncode = rc = os.waitstatus_to_exitcode(reaped[0])
+result["qemu_max_rss_kb"] = reaped[1].ru_maxrss
 result["qemu_wall_ms"] = round((time.monotonic() - t0) * 1000, 1)
 
 text = console.replace(b"\r", b"")

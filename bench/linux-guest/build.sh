@@ -2,10 +2,14 @@
 # Builds the Linux guest that Minnow images are compared with: Debian's own kernel plus a
 # busybox initramfs holding a stock NativeAOT build of the hello-world program.
 #
-#   bench/linux-guest/build.sh OUTDIR
+#   bench/linux-guest/build.sh OUTDIR [--debs DIR] [--project DIR]...
 #
 # Outputs: OUTDIR/vmlinuz, OUTDIR/kernel.config, OUTDIR/initramfs.cpio.gz,
-#          OUTDIR/hello-linux/hello; .debs are cached in OUTDIR/debs.
+#          OUTDIR/hello-linux/hello; .debs are cached in OUTDIR/debs (or --debs DIR, so that
+#          several OUTDIRs share one download).
+# --project DIR (repeatable): a folder with one NativeAOT linux-x64 .csproj; it is published to
+#          OUTDIR/projects/NAME/ and its executable (the csproj's AssemblyName, else the
+#          csproj's name) goes into the initramfs as /bin/NAME, beside /bin/hello.
 # Each step is skipped when its stamp (OUTDIR/stamps/*) matches its inputs.
 # Environment: MINNOW_LINUX_KERNEL_PKG (default linux-image-cloud-amd64; linux-image-amd64
 # boots the same way, see README.md).
@@ -16,10 +20,19 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 die() { echo "build.sh: error: $*" >&2; exit 1; }
 note() { echo "build.sh: $*" >&2; }
 
-[ $# -eq 1 ] || die "usage: $0 OUTDIR"
+usage="usage: $0 OUTDIR [--debs DIR] [--project DIR]..."
+[ $# -ge 1 ] || die "$usage"
 mkdir -p "$1"
-out="$(cd "$1" && pwd)"
-debs="$out/debs" stamps="$out/stamps"
+out="$(cd "$1" && pwd)"; shift
+debs="$out/debs" stamps="$out/stamps" projects=()
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--debs) mkdir -p "${2:?--debs needs a folder}"; debs="$(cd "$2" && pwd)"; shift 2 ;;
+	--project) [ -d "${2:?--project needs a folder}" ] || die "--project $2: no such folder"
+		projects+=("$(cd "$2" && pwd)"); shift 2 ;;
+	*) die "unknown argument '$1'; $usage" ;;
+	esac
+done
 mkdir -p "$debs" "$stamps"
 
 kernel_meta="${MINNOW_LINUX_KERNEL_PKG:-linux-image-cloud-amd64}"
@@ -124,15 +137,51 @@ if ! is_current hello "$hello_key" "$out/hello-linux/hello"; then
 	stamp hello "$hello_key"
 fi
 
+# --- extra projects (--project) -------------------------------------------------------
+# /bin/NAME=path pairs for the initramfs. A project is republished when its csproj, the .cs
+# files in its folder, the files its <Compile Include="..."> globs name, or the SDK change.
+extra=()
+for dir in "${projects[@]}"; do
+	csprojs=("$dir"/*.csproj)
+	[ ${#csprojs[@]} -eq 1 ] && [ -f "${csprojs[0]}" ] || die "--project $dir: needs exactly one .csproj"
+	csproj="${csprojs[0]}"
+	name="$(sed -n 's/.*<AssemblyName>\([^<]*\)<\/AssemblyName>.*/\1/p' "$csproj" | head -n1)"
+	[ -n "$name" ] || name="$(basename "$csproj" .csproj)"
+	[ "$name" != hello ] || die "--project $dir: /bin/hello is taken"
+	inputs=("$csproj")
+	shopt -s nullglob
+	inputs+=("$dir"/*.cs)
+	# read, not $(...) in a for list: the pattern must expand relative to the project folder.
+	while read -r glob; do
+		inputs+=("$dir"/$glob)
+	done < <(sed -n 's/.*<Compile Include="\([^"]*\)".*/\1/p' "$csproj")
+	shopt -u nullglob
+	[ ${#inputs[@]} -gt 1 ] || die "--project $dir: no .cs files found"
+	key="$( (printf '%s\n' "${inputs[@]}"; cat "${inputs[@]}") | sha256sum | cut -d' ' -f1) $(dotnet --version)"
+	dest="$out/projects/$name"
+	if ! is_current "project-$name" "$key" "$dest/$name"; then
+		note "publishing $name (NativeAOT, linux-x64) from $dir"
+		rm -rf "$dest"
+		dotnet publish "$csproj" -c Release -r linux-x64 -o "$dest" -nologo -v:q \
+			|| die "dotnet publish of $csproj failed"
+		[ -x "$dest/$name" ] || die "dotnet publish of $csproj made no executable $dest/$name"
+		stamp "project-$name" "$key"
+	fi
+	extra+=("/bin/$name=$dest/$name")
+done
+
 # --- initramfs ------------------------------------------------------------------------
-# The hello binary is dynamically linked against the host's glibc; copy exactly what ldd
+# The binaries are dynamically linked against the host's glibc; copy exactly what ldd
 # resolves (the same libraries a Debian 12 userland would load).
+bins=("$out/hello-linux/hello")
+for e in "${extra[@]}"; do bins+=("${e#*=}"); done
 libs=()
 while read -r lib; do libs+=("$lib"); done < <(
-	ldd "$out/hello-linux/hello" | sed -n 's/.*=> \(\/[^ ]*\) .*/\1/p; s/^[[:space:]]*\(\/[^ ]*\) (0x.*/\1/p' | sort -u)
+	for b in "${bins[@]}"; do ldd "$b"; done \
+	| sed -n 's/.*=> \(\/[^ ]*\) .*/\1/p; s/^[[:space:]]*\(\/[^ ]*\) (0x.*/\1/p' | sort -u)
 [ ${#libs[@]} -gt 0 ] || die "ldd found no libraries for hello (is it a static binary?)"
 
-initramfs_key="$( (cat "$here/init" "$here/mkcpio.py" "$out/busybox" "$out/hello-linux/hello" "${libs[@]}"; printf '%s\n' "${libs[@]}") \
+initramfs_key="$( (cat "$here/init" "$here/mkcpio.py" "$out/busybox" "${bins[@]}" "${libs[@]}"; printf '%s\n' "${libs[@]}" "${extra[@]}") \
 	| sha256sum | cut -d' ' -f1)"
 if ! is_current initramfs "$initramfs_key" "$out/initramfs.cpio.gz"; then
 	note "writing initramfs.cpio.gz"
@@ -149,6 +198,7 @@ if ! is_current initramfs "$initramfs_key" "$out/initramfs.cpio.gz"; then
 			[ "$a" = busybox ] || echo "slink /bin/$a busybox 0777 0 0"
 		done
 		echo "file /bin/hello $out/hello-linux/hello 0755 0 0"
+		for e in "${extra[@]}"; do echo "file ${e%%=*} ${e#*=} 0755 0 0"; done
 		# Libraries keep their host paths (ld.so's and the binary's search paths).
 		declare -A seen=(); dirs=()
 		for lib in "${libs[@]}"; do
