@@ -73,6 +73,9 @@ public unsafe struct KernelThread
     public fixed ulong ThreadStaticRoots[MaxThreadStaticRoots];
     public int ThreadStaticRootCount;
 
+    /// <summary>Head of the thread's GC frame registrations (RhRegisterForGCReporting): more GC roots.</summary>
+    public nint GcFrameRegistrations;
+
     /// <summary>UTF-8, NUL-terminated, truncated like Linux's 15-byte thread names.</summary>
     public fixed byte Name[NameCapacity];
 }

@@ -33,6 +33,7 @@ internal static unsafe class ThreadRoots
         ScanStack(stackLow, (nuint)thread->StackHigh);
         for (int i = 0; i < thread->ThreadStaticRootCount; i++)
             Marker.MarkReference(*(nint*)thread->ThreadStaticRoots[i]);
+        GcFrameRegistrations.Scan(thread);
     }
 
     /// <summary>Conservatively scans the 8-byte-aligned words of [low, high).</summary>
