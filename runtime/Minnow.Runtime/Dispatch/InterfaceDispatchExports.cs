@@ -6,8 +6,8 @@ namespace Minnow.Runtime.Dispatch;
 /// Decoding of ilc's interface dispatch cells for CoreLib's resolver (RhpCidResolve), which the
 /// RhpInitialDynamicInterfaceDispatch stub calls. A cell is {stub, cache}: the cache word holds a
 /// flagged (relative) pointer to the interface MethodTable; the slot sits in the terminator cell
-/// {0, slot | type &lt;&lt; 16} that ends each run of cells. Cells are not cached yet, so every
-/// interface call resolves; a per-cell cache is a later optimisation.
+/// {0, slot | type &lt;&lt; 16} that ends each run of cells. Cells themselves never change: resolved
+/// targets go to the <see cref="DispatchCache"/> the dispatch stub reads first.
 /// </summary>
 internal static unsafe class InterfaceDispatchExports
 {
@@ -76,8 +76,12 @@ internal static unsafe class InterfaceDispatchExports
     private static extern nint InitialDispatchStub();
 
     [RuntimeExport("RhpSearchDispatchCellCache")]
-    private static nint SearchDispatchCellCache(nint cell, nint methodTable) => 0;
+    private static nint SearchDispatchCellCache(nint cell, nint methodTable) => DispatchCache.Lookup(cell, methodTable);
 
     [RuntimeExport("RhpUpdateDispatchCellCache")]
-    private static nint UpdateDispatchCellCache(nint cell, nint target, nint methodTable, DispatchCellInfo* info) => target;
+    private static nint UpdateDispatchCellCache(nint cell, nint target, nint methodTable, DispatchCellInfo* info)
+    {
+        DispatchCache.Insert(cell, methodTable, target);
+        return target;
+    }
 }
