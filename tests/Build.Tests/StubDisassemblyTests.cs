@@ -45,8 +45,20 @@ public sealed class StubDisassemblyTests
             Assert.Contains(after, i => i.Op0Register == xmm && i.Op1Kind == OpKind.Memory);
         }
         Assert.Contains(before, i => i.Mnemonic == Mnemonic.Mov && i.Op0Register == Register.RSI && i.Op1Register == Register.R11);
-        var resolver = Assert.Single(StubObject.RelocationsIn("RhpInitialDynamicInterfaceDispatch"));
-        Assert.Equal("RhpCidResolve", resolver.Symbol.Name);
+        var symbols = StubObject.RelocationsIn("RhpInitialDynamicInterfaceDispatch").Select(r => r.Symbol.Name).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(["RhpCidResolve", "minnow_dispatch_cache"], symbols);
+    }
+
+    [Fact]
+    public void Interface_dispatch_cache_hits_touch_only_scratch_registers()
+    {
+        var code = Disassembly.Decode(StubObject.BytesOf("RhpInitialDynamicInterfaceDispatch"));
+        // The fast path ends at the indirect jump through the cache entry's target.
+        int hit = code.FindIndex(i => i.Mnemonic == Mnemonic.Jmp && i.Op0Kind == OpKind.Memory);
+        Assert.True(hit > 0, "no jump through a cache entry");
+        var written = code.Take(hit).Where(i => i.Op0Kind == OpKind.Register && i.Mnemonic != Mnemonic.Cmp).Select(i => i.Op0Register).Distinct().ToList();
+        Assert.All(written, r => Assert.Contains(r, new[] { Register.RAX, Register.R10, Register.R10D, Register.R11 }));
+        Assert.Equal(Mnemonic.Cmp, code[0].Mnemonic);   // the null check stays the first instruction (a known fault location)
     }
 
     [Theory]
