@@ -59,7 +59,7 @@ bench: tool
 
 demo: tool
 	@$(MINNOW) build images/hello -o $(OUT)/images/hello.elf
-	@$(MINNOW) run $(OUT)/images/hello.elf -- from make demo
+	@$(MINNOW) run $(OUT)/images/hello.elf --net user -- from make demo
 
 clean:
 	rm -rf $(OUT)
