@@ -1,3 +1,4 @@
+using Minnow.TestSupport;
 using System.Diagnostics;
 using Cricket.Tests.Support;
 
@@ -14,8 +15,8 @@ public sealed class CInteropFixture : IDisposable
 
     public CInteropFixture()
     {
-        ProcessRunner.Require("rpcgen", "rpcsvc-proto");
-        ProcessRunner.Require("gcc", "gcc");
+        ToolRunner.Require("rpcgen", "rpcsvc-proto");
+        ToolRunner.Require("gcc", "gcc");
         if (!File.Exists("/usr/include/tirpc/rpc/rpc.h"))
         {
             throw new InvalidOperationException("libtirpc's headers are missing: install the Debian package libtirpc-dev (make deps)");
@@ -27,12 +28,7 @@ public sealed class CInteropFixture : IDisposable
         {
             File.Copy(Path.Combine(source, file), Path.Combine(Directory, file), overwrite: true);
         }
-        ProcessRunner.Run("rpcgen", "-N -M -C -h cricket.x -o cricket.h", Directory);
-        ProcessRunner.Run("rpcgen", "-N -M -C -c cricket.x -o cricket_xdr.c", Directory);
-        ProcessRunner.Run("rpcgen", "-N -M -C -l cricket.x -o cricket_clnt.c", Directory);
-        ProcessRunner.Run("rpcgen", "-N -M -C -m cricket.x -o cricket_svc.c", Directory);
-        ProcessRunner.Run("gcc", "-O1 -I/usr/include/tirpc -I. -o cricket_server cricket_server.c cricket_svc.c cricket_xdr.c -ltirpc", Directory);
-        ProcessRunner.Run("gcc", "-O1 -I/usr/include/tirpc -I. -o cricket_client cricket_client.c cricket_clnt.c cricket_xdr.c -ltirpc", Directory);
+        RpcgenBuild.Build(Directory, "cricket", "-N -M -C");
 
         _server = Process.Start(new ProcessStartInfo(Path.Combine(Directory, "cricket_server")) { RedirectStandardOutput = true })!;
         string line = _server.StandardOutput.ReadLine() ?? throw new InvalidOperationException("cricket_server did not start");
@@ -45,7 +41,7 @@ public sealed class CInteropFixture : IDisposable
     public int Port { get; }
 
     /// <summary>Runs the C client against a server and returns what it printed.</summary>
-    public string RunClient(int port) => ProcessRunner.Run(Path.Combine(Directory, "cricket_client"), $"{port}", Directory, 60);
+    public string RunClient(int port) => ToolRunner.Run(Path.Combine(Directory, "cricket_client"), $"{port}", Directory, 60);
 
     public void Dispose()
     {

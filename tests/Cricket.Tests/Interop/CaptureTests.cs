@@ -1,3 +1,4 @@
+using Minnow.TestSupport;
 using System.Diagnostics;
 using Cricket.Tests.Support;
 using Minnow.Rpc.Cricket;
@@ -40,20 +41,20 @@ public sealed class CaptureTests
                 Assert.StartsWith("PASS", await GpuWorkload.RunAsync(gpu, 1 << 16));
             }
             await Task.Delay(500);
-            ProcessRunner.Run("kill", $"-INT {dumpcap.Id}");
+            ToolRunner.Run("kill", $"-INT {dumpcap.Id}");
             Assert.True(dumpcap.WaitForExit(10_000), "dumpcap did not stop");
 
             // Program 99 is unknown to Wireshark: have it dissect unknown programs, on the server's port.
             string decodeAs = $"-o rpc.dissect_unknown_programs:TRUE -d tcp.port=={port},rpc";
-            string procedures = ProcessRunner.Run("tshark", $"-r {file} {decodeAs} -Y \"rpc.program == 99 && rpc.msgtyp == 0\" -T fields -e rpc.procedure");
+            string procedures = ToolRunner.Run("tshark", $"-r {file} {decodeAs} -Y \"rpc.program == 99 && rpc.msgtyp == 0\" -T fields -e rpc.procedure");
             string[] seen = procedures.Split(['\n', ','], StringSplitOptions.RemoveEmptyEntries).Distinct().ToArray();
             foreach (string procedure in new[] { "118", "1026", "1013", "414", "440", "1018", "116", "441", "402" })
             {
                 Assert.Contains(procedure, seen);
             }
-            string replies = ProcessRunner.Run("tshark", $"-r {file} {decodeAs} -Y \"rpc.msgtyp == 1 && rpc.replystat == 0\" -T fields -e frame.number");
+            string replies = ToolRunner.Run("tshark", $"-r {file} {decodeAs} -Y \"rpc.msgtyp == 1 && rpc.replystat == 0\" -T fields -e frame.number");
             Assert.NotEmpty(replies.Trim());
-            string malformed = ProcessRunner.Run("tshark", $"-r {file} {decodeAs} -Y \"_ws.malformed || _ws.expert.severity >= 0x00800000\"");
+            string malformed = ToolRunner.Run("tshark", $"-r {file} {decodeAs} -Y \"_ws.malformed || _ws.expert.severity >= 0x00800000\"");
             Assert.Equal("", malformed.Trim());
         }
         finally

@@ -1,3 +1,4 @@
+using Minnow.TestSupport;
 using System.Net;
 using Cricket.Tests.Support;
 using Minnow.GpuServer;
@@ -23,9 +24,9 @@ public sealed class RpcbindTests
         await RpcbindRegistration.RegisterAsync(CricketProtocol.Program, TestVersion, server.EndPoint.Port);
         try
         {
-            string listing = ProcessRunner.Run("rpcinfo", "-p 127.0.0.1");
+            string listing = ToolRunner.Run("rpcinfo", "-p 127.0.0.1");
             Assert.Contains(listing.Split('\n'), line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [ "99", "7", "tcp", var port, ..] && port == server.EndPoint.Port.ToString());
-            ProcessRunner.Run("rpcinfo", $"-t 127.0.0.1 99 {TestVersion}");
+            ToolRunner.Run("rpcinfo", $"-t 127.0.0.1 99 {TestVersion}");
 
             await using CricketClient client = await CricketClient.ConnectAsync("127.0.0.1", new CricketClientOptions { Version = TestVersion });
             Assert.Equal(server.EndPoint.Port, ((IPEndPoint)client.Server).Port);
@@ -35,28 +36,28 @@ public sealed class RpcbindTests
         {
             await RpcbindRegistration.UnregisterAsync(CricketProtocol.Program, TestVersion);
         }
-        Assert.DoesNotContain(ProcessRunner.Run("rpcinfo", "-p 127.0.0.1").Split('\n'), line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [ "99", "7", ..]);
+        Assert.DoesNotContain(ToolRunner.Run("rpcinfo", "-p 127.0.0.1").Split('\n'), line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [ "99", "7", ..]);
         var missing = await Assert.ThrowsAsync<Minnow.Rpc.RpcException>(() => CricketClient.ConnectViaRpcbindAsync(IPAddress.Loopback, new CricketClientOptions { Version = TestVersion }));
         Assert.Equal(Minnow.Rpc.RpcErrorKind.ProgramUnavailable, missing.Error.Kind);
     }
 
     private static void EnsureRpcbind()
     {
-        ProcessRunner.Require("rpcinfo", "rpcbind");
+        ToolRunner.Require("rpcinfo", "rpcbind");
         try
         {
-            ProcessRunner.Run("rpcinfo", "-p 127.0.0.1", timeoutSeconds: 10);
+            ToolRunner.Run("rpcinfo", "-p 127.0.0.1", timeoutSeconds: 10);
             return;
         }
         catch (InvalidOperationException)
         {
         }
-        ProcessRunner.Require("rpcbind", "rpcbind");
+        ToolRunner.Require("rpcbind", "rpcbind");
         try
         {
-            ProcessRunner.Run("rpcbind", "-w", timeoutSeconds: 10);
+            ToolRunner.Run("rpcbind", "-w", timeoutSeconds: 10);
             Thread.Sleep(500);
-            ProcessRunner.Run("rpcinfo", "-p 127.0.0.1", timeoutSeconds: 10);
+            ToolRunner.Run("rpcinfo", "-p 127.0.0.1", timeoutSeconds: 10);
         }
         catch (Exception e)
         {

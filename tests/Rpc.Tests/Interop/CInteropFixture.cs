@@ -1,3 +1,4 @@
+using Minnow.TestSupport;
 using System.Diagnostics;
 using Rpc.Tests.Support;
 
@@ -13,8 +14,8 @@ public sealed class CInteropFixture : IDisposable
 
     public CInteropFixture()
     {
-        ProcessRunner.Require("rpcgen", "rpcsvc-proto");
-        ProcessRunner.Require("gcc", "gcc");
+        ToolRunner.Require("rpcgen", "rpcsvc-proto");
+        ToolRunner.Require("gcc", "gcc");
         if (!File.Exists("/usr/include/tirpc/rpc/rpc.h"))
         {
             throw new InvalidOperationException("libtirpc's headers are missing: install the Debian package libtirpc-dev (make deps)");
@@ -26,12 +27,7 @@ public sealed class CInteropFixture : IDisposable
         {
             File.Copy(Path.Combine(source, file), Path.Combine(Directory, file), overwrite: true);
         }
-        ProcessRunner.Run("rpcgen", "-N -M -h calc.x -o calc.h", Directory);
-        ProcessRunner.Run("rpcgen", "-N -M -c calc.x -o calc_xdr.c", Directory);
-        ProcessRunner.Run("rpcgen", "-N -M -l calc.x -o calc_clnt.c", Directory);
-        ProcessRunner.Run("rpcgen", "-N -M -m calc.x -o calc_svc.c", Directory);
-        ProcessRunner.Run("gcc", "-O1 -I/usr/include/tirpc -I. -o calc_server calc_server.c calc_svc.c calc_xdr.c -ltirpc", Directory);
-        ProcessRunner.Run("gcc", "-O1 -I/usr/include/tirpc -I. -o calc_client calc_client.c calc_clnt.c calc_xdr.c -ltirpc", Directory);
+        RpcgenBuild.Build(Directory, "calc", "-N -M");
 
         _server = Process.Start(new ProcessStartInfo(Path.Combine(Directory, "calc_server")) { RedirectStandardOutput = true })!;
         string[] ports = (_server.StandardOutput.ReadLine() ?? throw new InvalidOperationException("calc_server did not start")).Split(' ');
@@ -46,7 +42,7 @@ public sealed class CInteropFixture : IDisposable
     public int UdpPort { get; }
 
     /// <summary>Runs the C client against a server and returns what it printed.</summary>
-    public string RunClient(int port, string transport) => ProcessRunner.Run(Path.Combine(Directory, "calc_client"), $"{port} {transport}", Directory, 60);
+    public string RunClient(int port, string transport) => ToolRunner.Run(Path.Combine(Directory, "calc_client"), $"{port} {transport}", Directory, 60);
 
     public void Dispose()
     {

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Cricket.Tests.Support;
+namespace Minnow.TestSupport;
 
 /// <summary>Runs the real tools the tests use as judges (rpcgen, gcc, rpcinfo, tshark) and fails with their output.</summary>
-public static class ProcessRunner
+public static class ToolRunner
 {
     public static string Run(string program, string arguments, string? workingDirectory = null, int timeoutSeconds = 120)
     {
@@ -22,9 +22,7 @@ public static class ProcessRunner
             throw new TimeoutException($"{program} {arguments} did not finish in {timeoutSeconds} s");
         }
         if (process.ExitCode != 0)
-        {
             throw new InvalidOperationException($"{program} {arguments} failed ({process.ExitCode}):\n{output.Result}\n{error.Result}");
-        }
         return output.Result;
     }
 
@@ -33,8 +31,6 @@ public static class ProcessRunner
     {
         string[] path = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Append("/usr/sbin").Append("/sbin").ToArray();
         if (!path.Any(p => File.Exists(Path.Combine(p, program))) && !File.Exists(program))
-        {
             throw new InvalidOperationException($"{program} is missing: install the Debian package {package} (make deps)");
-        }
     }
 }
