@@ -14,8 +14,8 @@ namespace Minnow.Runtime.Dispatch;
 /// </summary>
 internal static unsafe class DispatchCache
 {
-    // Must match build/Minnow.Build/Stubs/Runtime/InterfaceDispatchStub.cs.
-    private const int Entries = 4096;
+    // The table's size is the stub's (build/Minnow.Build/Stubs/Runtime/InterfaceDispatchStub.cs), read once.
+    private static ulong s_indexMask;
 
     private struct Entry
     {
@@ -25,8 +25,12 @@ internal static unsafe class DispatchCache
         public nint Unused;
     }
 
-    private static Entry* At(nint cell, nint methodTable) =>
-        (Entry*)CacheAddress() + (int)((((ulong)methodTable ^ (ulong)cell) >> 4) & (Entries - 1));
+    private static Entry* At(nint cell, nint methodTable)
+    {
+        if (s_indexMask == 0)
+            s_indexMask = (ulong)CacheEntries() - 1;
+        return (Entry*)CacheAddress() + (int)((((ulong)methodTable ^ (ulong)cell) >> 4) & s_indexMask);
+    }
 
     public static nint Lookup(nint cell, nint methodTable)
     {
@@ -49,4 +53,7 @@ internal static unsafe class DispatchCache
 
     [DllImport("minnow", EntryPoint = "minnow_dispatch_cache_address"), SuppressGCTransition]
     private static extern nint CacheAddress();
+
+    [DllImport("minnow", EntryPoint = "minnow_dispatch_cache_entries"), SuppressGCTransition]
+    private static extern int CacheEntries();
 }

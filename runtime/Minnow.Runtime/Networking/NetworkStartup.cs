@@ -21,6 +21,7 @@ internal static class NetworkStartup
     private const long PollIntervalWithoutInterrupts = 1_000_000;   // ns
 
     private static VirtioNetDevice? s_device;
+    private static SocketLayer? s_layer;
     private static DhcpClient? s_dhcp;
     private static bool s_configured;
 
@@ -47,9 +48,7 @@ internal static class NetworkStartup
         if (configuration.Problem != null)
             KernelLog.WriteLine("net0: " + configuration.Problem + "; using DHCP");
         var iface = new Interface(device, new InterfaceOptions { Secret = (ulong)Random.Shared.NextInt64() });
-        var layer = new SocketLayer(iface, Now);
-        NetworkRuntime.Interface = iface;
-        NetworkRuntime.SyncRoot = layer.SyncRoot;
+        var layer = s_layer = new SocketLayer(iface, Now);
         Minnow.Platform.MinnowNetwork.Attach(iface, layer.SyncRoot);
         if (configuration.StaticAddress is Ipv4Cidr address && configuration.Problem == null)
         {
@@ -87,8 +86,8 @@ internal static class NetworkStartup
     private static void Run()
     {
         var device = s_device!;
-        var iface = NetworkRuntime.Interface!;
-        var layer = NetworkRuntime.Sockets!;
+        var layer = s_layer!;
+        var iface = layer.Interface;
         while (true)
         {
             TimeSpan? next;
@@ -107,7 +106,6 @@ internal static class NetworkStartup
                 next = layer.NextPumpAt;
                 if (s_dhcp?.NextPollAt is TimeSpan dhcpNext && (next == null || dhcpNext < next))
                     next = dhcpNext;
-                Monitor.PulseAll(layer.SyncRoot);
             }
             ulong deadline = next is TimeSpan at ? (ulong)Math.Max(at.Ticks * 100, 1) : 0;
             if (!device.UsesInterrupts)
@@ -122,10 +120,10 @@ internal static class NetworkStartup
     /// <summary>With the kernel option <c>netstats</c>, logs the interface's traffic and drop counters at exit.</summary>
     public static void ReportIfRequested()
     {
-        if (!CommandLine.HasOption("netstats"u8) || NetworkRuntime.Interface is not Interface iface || s_device is not VirtioNetDevice device
-            || NetworkRuntime.SyncRoot is not object sync)
+        if (!CommandLine.HasOption("netstats"u8) || s_layer is not SocketLayer layer || s_device is not VirtioNetDevice device)
             return;
-        lock (sync)
+        var iface = layer.Interface;
+        lock (layer.SyncRoot)
         {
             KernelLog.WriteLine($"netstats frames-received={iface.Statistics.FramesReceived} frames-sent={iface.Statistics.FramesSent} drops-total={iface.Drops.Total} drops=[{iface.Drops}] device-runts={device.RuntFrames} device-invalid-completions={device.InvalidCompletions}");
         }
@@ -139,6 +137,8 @@ internal static class NetworkStartup
         {
             case DhcpEvent.Configured:
                 s_configured = true;
+                // The socket layer pumped (and pulsed) before the DHCP client ran: wake boot's wait for the lease (Start).
+                Monitor.PulseAll(s_layer!.SyncRoot);
                 var lease = s_dhcp.Lease!;
                 KernelLog.WriteLine($"net0: {lease.Address} gw {Text(lease.Router)} (dhcp from {lease.Server}, {lease.Duration.TotalSeconds:0} s lease)");
                 break;

@@ -28,6 +28,7 @@ public static class InterfaceDispatchStub
         s.BssObject(CacheSymbol, CacheEntries * CacheEntrySize, 64);
         ulong cache = s.AddressOf(CacheSymbol);
         s.Function("minnow_dispatch_cache_address", a => { a.mov(rax, cache); a.ret(); });
+        s.Function("minnow_dispatch_cache_entries", a => { a.mov(eax, CacheEntries); a.ret(); });
         s.Function("RhpInitialDynamicInterfaceDispatch", a =>
         {
             var slow = a.CreateLabel();
