@@ -1,5 +1,5 @@
 # Minnow: C# programs as bootable unikernel images.
-#   make demo               build images/hello and boot it under QEMU
+#   make demo               boot images/hello, then images/gpu-hello against a (CPU-backed) Cricket GPU server
 #   make test               run every test (unit tests, and images booted under QEMU/TCG)
 #   make bench              benchmarks; JSON under out/bench/, a table on stdout
 #   make images             every folder of images/ into out/images/NAME.elf
@@ -57,9 +57,32 @@ test: tool
 bench: tool
 	@bench/run
 
+# make demo [GPU_SERVER=host[:port]]: hello, then gpu-hello (SAXPY + reduction on a remote GPU through
+# Cricket). Without GPU_SERVER it uses the Cricket server registered with this host's rpcbind, starting
+# rpcbind and the CPU-backed server (stopped afterwards) when none is; GPU_SERVER points the image
+# at another server (a host that runs rpcbind, or host:port; this host is 10.0.2.2 from the guest).
+GPU_SERVER_DLL := $(OUT)/bin/Minnow.GpuServer/Release/net10.0/minnow-gpu-server.dll
 demo: tool
 	@$(MINNOW) build images/hello -o $(OUT)/images/hello.elf
 	@$(MINNOW) run $(OUT)/images/hello.elf -- from make demo
+	@$(MINNOW) build images/gpu-hello -o $(OUT)/images/gpu-hello.elf
+	@server_pid=; args=(); \
+	registered() { rpcinfo -p 127.0.0.1 2>/dev/null | awk '$$1 == 99 && $$2 == 1 && $$3 == "tcp" { found = 1 } END { exit !found }'; }; \
+	if [ -n "$(GPU_SERVER)" ]; then \
+	  echo "make demo: using the Cricket server at $(GPU_SERVER)"; args=(--server "$(GPU_SERVER)"); \
+	else \
+	  rpcinfo -p 127.0.0.1 >/dev/null 2>&1 || { echo "make demo: starting rpcbind"; if [ "$$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi; $$SUDO rpcbind -w; sleep 0.5; }; \
+	  if registered; then echo "make demo: using the Cricket server already registered with rpcbind (program 99 v1)"; \
+	  else \
+	    dotnet build host/Minnow.GpuServer/Minnow.GpuServer.csproj -c Release -nologo -v q -clp:ErrorsOnly >/dev/null; \
+	    dotnet $(GPU_SERVER_DLL) --quiet > $(OUT)/gpu-server.log 2>&1 & server_pid=$$!; \
+	    trap 'kill $$server_pid 2>/dev/null; wait $$server_pid 2>/dev/null || true' EXIT; \
+	    for i in $$(seq 100); do registered && break; kill -0 $$server_pid 2>/dev/null || { cat $(OUT)/gpu-server.log; exit 1; }; sleep 0.2; done; \
+	    registered || { echo "make demo: the CPU GPU server did not register with rpcbind"; cat $(OUT)/gpu-server.log; exit 1; }; \
+	    echo "make demo: started the CPU-backed Cricket server (pid $$server_pid, log $(OUT)/gpu-server.log)"; \
+	  fi; \
+	fi; \
+	$(MINNOW) run $(OUT)/images/gpu-hello.elf --net user -- "$${args[@]}"
 
 clean:
 	rm -rf $(OUT)

@@ -1,3 +1,4 @@
+using Minnow.GpuHello;
 using System.Diagnostics;
 using Cricket.Tests.Support;
 using Minnow.Rpc.Cricket;

@@ -40,7 +40,7 @@ public sealed class RpcbindTests
         Assert.Equal(Minnow.Rpc.RpcErrorKind.ProgramUnavailable, missing.Error.Kind);
     }
 
-    private static void EnsureRpcbind()
+    internal static void EnsureRpcbind()
     {
         ProcessRunner.Require("rpcinfo", "rpcbind");
         try
