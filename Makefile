@@ -1,5 +1,5 @@
 # Minnow: C# programs as bootable unikernel images.
-#   make demo               build images/hello and boot it under QEMU
+#   make demo               boot images/hello, then images/gpu-hello against a (CPU-backed) Cricket GPU server
 #   make test               run every test (unit tests, and images booted under QEMU/TCG)
 #   make bench              benchmarks; JSON under out/bench/, a table on stdout
 #   make images             every folder of images/ into out/images/NAME.elf
@@ -57,9 +57,15 @@ test: tool
 bench: tool
 	@bench/run
 
+# make demo [GPU_SERVER=host[:port]]: hello, then gpu-hello (SAXPY + reduction on a remote GPU through
+# Cricket). Without GPU_SERVER it uses the Cricket server registered with this host's rpcbind, starting
+# rpcbind and the CPU-backed server (stopped afterwards) when none is; GPU_SERVER points the image
+# at another server (a host that runs rpcbind, or host:port; this host is 10.0.2.2 from the guest).
 demo: tool
 	@$(MINNOW) build images/hello -o $(OUT)/images/hello.elf
 	@$(MINNOW) run $(OUT)/images/hello.elf --net user -- from make demo
+	@$(MINNOW) build images/gpu-hello -o $(OUT)/images/gpu-hello.elf
+	@OUT=$(OUT) host/with-gpu-server $(if $(GPU_SERVER),--server $(GPU_SERVER)) -- $(MINNOW) run $(OUT)/images/gpu-hello.elf --net user --
 
 clean:
 	rm -rf $(OUT)

@@ -41,11 +41,16 @@ public sealed class ImageBuilder(Toolchain toolchain, Action<string> reportStep,
 
         reportStep($"compiling {sourceDirectory}");
         string program = CSharpCompiler.CompileProgram(toolchain, sourceDirectory, SafeAssemblyName(name), Path.Combine(work, "program"), allowUnsafe,
-            Path.Combine(toolchain.RepositoryRoot, "out", "runtime"));
+            Path.Combine(toolchain.RepositoryRoot, "out", "runtime"), ProgramProject.References(sourceDirectory));
+        // Libraries the program's .csproj references (and theirs) are compiled in like the program.
+        var excluded = new HashSet<string>(
+            IlcCompiler.RuntimeAssemblies.Concat(CSharpCompiler.ProgramReferences).Concat(toolchain.FrameworkReferences.Select(Path.GetFileNameWithoutExtension))!,
+            StringComparer.OrdinalIgnoreCase);
+        var libraries = ProgramProject.ReferencedAssemblies(program, excluded);
 
         reportStep("compiling to native code (ilc)");
         string ilcObject = Path.Combine(work, name + ".o");
-        IlcCompiler.Compile(toolchain, program, runtimeAssemblies, ilcObject, Path.Combine(work, name + ".ilc.map.xml"), instructionSet);
+        IlcCompiler.Compile(toolchain, program, runtimeAssemblies.Concat(libraries), ilcObject, Path.Combine(work, name + ".ilc.map.xml"), instructionSet);
 
         reportStep("generating stubs (Iced)");
         string stubObject = Path.Combine(work, "stubs.o");
@@ -91,13 +96,14 @@ public sealed class ImageBuilder(Toolchain toolchain, Action<string> reportStep,
             .SelectMany(d => Directory.EnumerateFiles(d, "*.*", SearchOption.AllDirectories))
             .Where(f => (f.EndsWith(".cs") || f.EndsWith(".csproj")) && !f.Contains("/bin/") && !f.Contains("/obj/"));
 
-    /// <summary>A hash of every input: program sources, Minnow's sources, the stub generator, ilc's and the linker's options and script.</summary>
+    /// <summary>A hash of every input: program sources, the projects its .csproj references, Minnow's sources, the stub generator, ilc's and the linker's options and script.</summary>
     private string Fingerprint(string sourceDirectory)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var files = Directory.EnumerateFiles(sourceDirectory, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains("/bin/") && !f.Contains("/obj/"))
             .Concat(MinnowSources())
+            .Concat(ProgramProject.SourceFiles(sourceDirectory))
             .Order(StringComparer.Ordinal);
         foreach (var file in files)
         {

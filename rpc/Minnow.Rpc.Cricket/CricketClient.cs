@@ -277,7 +277,12 @@ public sealed class CricketClient : IAsyncDisposable
             if (address.IsSuccess && address.Value is { } found)
             {
                 // rpcbind may answer with its wildcard or own address; the server is on the host asked.
-                return found.Address.Equals(IPAddress.Any) || found.Address.Equals(IPAddress.IPv6Any) ? new IPEndPoint(host, found.Port) : found;
+                // A loopback answer from a host reached at another address is the host's own loopback
+                // (rpcbind merges a wildcard registration with the address the call arrived on, and
+                // QEMU's user network delivers the guest's calls to 10.0.2.2 on the host's 127.0.0.1).
+                bool wildcard = found.Address.Equals(IPAddress.Any) || found.Address.Equals(IPAddress.IPv6Any);
+                bool foreignLoopback = IPAddress.IsLoopback(found.Address) && !IPAddress.IsLoopback(host);
+                return wildcard || foreignLoopback ? new IPEndPoint(host, found.Port) : found;
             }
             if (!address.IsSuccess && address.Error.Kind is not (RpcErrorKind.ProgramMismatch or RpcErrorKind.ProgramUnavailable or RpcErrorKind.ProcedureUnavailable))
             {

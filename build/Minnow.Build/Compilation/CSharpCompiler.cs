@@ -12,14 +12,17 @@ public static partial class CSharpCompiler
     [GeneratedRegex(@"^\s*(?<file>[^(]+)\((?<line>\d+),(?<column>\d+)\): error (?<code>\w+): (?<message>.*?)(\s\[.*\])?$", RegexOptions.Multiline)]
     private static partial Regex ErrorLine();
 
-    /// <summary>Writes the project for <paramref name="sourceDirectory"/> and builds it; returns the assembly path.</summary>
     /// <summary>Minnow's assemblies a program may use beside the class library (Minnow.Platform's raw Ethernet, Minnow.Net's types).</summary>
     public static readonly string[] ProgramReferences = ["Minnow.Platform", "Minnow.Net"];
 
-    public static string CompileProgram(Toolchain toolchain, string sourceDirectory, string name, string workDirectory, bool allowUnsafe, string runtimeDirectory)
+    /// <summary>Writes the project for <paramref name="sourceDirectory"/> and builds it; returns the assembly path.</summary>
+    /// <param name="projectReferences">Projects the program uses (full paths; see <see cref="ProgramProject"/>): built with it, and compiled into the image.</param>
+    public static string CompileProgram(Toolchain toolchain, string sourceDirectory, string name, string workDirectory, bool allowUnsafe, string runtimeDirectory,
+        IReadOnlyList<string>? projectReferences = null)
     {
         string references = string.Concat(ProgramReferences.Select(r =>
-            $"\n    <Reference Include=\"{r}\"><HintPath>{Path.Combine(runtimeDirectory, r + ".dll")}</HintPath></Reference>"));
+            $"\n    <Reference Include=\"{r}\"><HintPath>{Path.Combine(runtimeDirectory, r + ".dll")}</HintPath></Reference>"))
+            + string.Concat((projectReferences ?? []).Select(p => $"\n    <ProjectReference Include=\"{p}\" />"));
         Directory.CreateDirectory(workDirectory);
         string project = Path.Combine(workDirectory, name + ".csproj");
         string sources = Path.GetFullPath(sourceDirectory);

@@ -33,4 +33,8 @@ internal static unsafe class NameResolutionCalls
     // Interface names (the scope of "fe80::1%eth0") are not known: 0, as for an unknown name.
     [UnmanagedCallersOnly(EntryPoint = "SystemNative_InterfaceNameToIndex")]
     private static uint InterfaceNameToIndex(byte* name) => 0;
+
+    // Reverse lookups (Dns.GetHostEntry(IPAddress)): no resolver, so no name for any address.
+    [UnmanagedCallersOnly(EntryPoint = "SystemNative_GetNameInfo")]
+    private static int GetNameInfo(byte* address, uint addressLength, byte isIPv6, byte* host, uint hostLength, byte* service, uint serviceLength, int flags) => EaiNoName;
 }

@@ -1,3 +1,4 @@
+using Minnow.GpuHello;
 using Cricket.Tests.Support;
 using Minnow.Gpu.Ptx;
 using Minnow.Rpc.Cricket;

@@ -1,3 +1,4 @@
+using Minnow.GpuHello;
 using Minnow.TestSupport;
 using System.Diagnostics;
 using Cricket.Tests.Support;

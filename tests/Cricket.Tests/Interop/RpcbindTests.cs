@@ -41,7 +41,7 @@ public sealed class RpcbindTests
         Assert.Equal(Minnow.Rpc.RpcErrorKind.ProgramUnavailable, missing.Error.Kind);
     }
 
-    private static void EnsureRpcbind()
+    internal static void EnsureRpcbind()
     {
         ToolRunner.Require("rpcinfo", "rpcbind");
         try
