@@ -3,7 +3,8 @@
 #
 #   bench/linux-guest/boot.sh OUTDIR [--machine microvm|q35] [--accel tcg|kvm]
 #                             [--run /bin/hello] [--args "A B"] [--timeout SECONDS] [--append "ARGS"]
-#                             [--mem SIZE] [--cpu MODEL]
+#                             [--mem SIZE] [--cpu MODEL] [--net tap:NAME[,mac=M]|user[:OPTS]]
+#                             [--ip A.B.C.D/NN [--gw A.B.C.D]]
 #
 # {"machine", "accel", "qemu_wall_ms" (qemu process start to exit), "init_seen_ms" (qemu
 #  start to the MINNOW-LINUX-INIT line on the console), "guest_uptime_at_init_s",
@@ -12,15 +13,18 @@
 # --args: the program's arguments, separated by spaces (none may contain a space or a comma:
 #  they travel on the kernel command line as minnow.args=A,B). --mem: QEMU -m (default 256M).
 # --cpu: QEMU -cpu (default: QEMU's own default model).
+# --net: one NIC, the same device Minnow's qemu/run gives an image (virtio-net-pci, modern only,
+#  no option ROM, MAC 52:54:00:12:34:56 unless given; on microvm with pcie=on). --ip/--gw: the
+#  guest's static address (/init loads virtio-net and configures eth0; MINNOW-LINUX-NET line).
 # Environment: MINNOW_TSC_KHZ overrides the host TSC frequency (see tsc_khz below).
 set -euo pipefail
 
 die() { echo "boot.sh: error: $*" >&2; exit 2; }
 
-usage="usage: $0 OUTDIR [--machine microvm|q35] [--accel tcg|kvm] [--run /path] [--args ARGS] [--timeout SECONDS] [--append ARGS] [--mem SIZE] [--cpu MODEL]"
+usage="usage: $0 OUTDIR [--machine microvm|q35] [--accel tcg|kvm] [--run /path] [--args ARGS] [--timeout SECONDS] [--append ARGS] [--mem SIZE] [--cpu MODEL] [--net tap:NAME[,mac=M]|user[:OPTS]] [--ip A.B.C.D/NN] [--gw A.B.C.D]"
 [ $# -ge 1 ] || die "$usage"
 out="$1"; shift
-machine=microvm accel=tcg run='' timeout=120 append='' runargs='' mem=256M cpu=''
+machine=microvm accel=tcg run='' timeout=120 append='' runargs='' mem=256M cpu='' net='' ip='' gw=''
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--machine) machine="${2:?--machine needs a value}"; shift 2 ;;
@@ -31,6 +35,9 @@ while [ $# -gt 0 ]; do
 	--args) runargs="$2"; shift 2 ;;
 	--mem) mem="${2:?--mem needs a size}"; shift 2 ;;
 	--cpu) cpu="${2:?--cpu needs a model}"; shift 2 ;;
+	--net) net="${2:?--net needs tap:NAME or user}"; shift 2 ;;
+	--ip) ip="${2:?--ip needs an address/prefix}"; shift 2 ;;
+	--gw) gw="${2:?--gw needs an address}"; shift 2 ;;
 	*) die "unknown argument '$1'; $usage" ;;
 	esac
 done
@@ -41,6 +48,20 @@ case "$accel" in tcg|kvm) ;; *) die "--accel must be tcg or kvm" ;; esac
 [[ "$runargs" != *,* ]] || die "--args must not contain commas (they travel as minnow.args=A,B)"
 [ -z "$runargs" ] || [ -n "$run" ] || die "--args needs --run"
 [[ "$mem" =~ ^[0-9]+[MG]?$ ]] || die "--mem must be a size like 256M"
+[[ -z "$ip" || "$ip" =~ ^[0-9]+(\.[0-9]+){3}/[0-9]+$ ]] || die "--ip must look like 10.0.0.2/24"
+[[ -z "$gw" || "$gw" =~ ^[0-9]+(\.[0-9]+){3}$ ]] || die "--gw must look like 10.0.0.1"
+[ -z "$ip" ] || [ -n "$net" ] || die "--ip needs --net"
+nic=()
+case "$net" in
+'') ;;
+tap:*) tap="${net#tap:}" mac=52:54:00:12:34:56
+	if [[ "$tap" == *,mac=* ]]; then mac="${tap#*,mac=}" tap="${tap%%,*}"; fi
+	[[ "$tap" =~ ^[A-Za-z0-9_.-]+$ && "$mac" =~ ^([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}$ ]] || die "--net tap:NAME[,mac=XX:XX:XX:XX:XX:XX]"
+	nic=(-netdev "tap,id=net0,ifname=$tap,script=no,downscript=no" -device "virtio-net-pci,netdev=net0,disable-legacy=on,romfile=,mac=$mac") ;;
+user|user:*) opts="${net#user}"; opts="${opts#:}"
+	nic=(-netdev "user,id=net0${opts:+,$opts}" -device "virtio-net-pci,netdev=net0,disable-legacy=on,romfile=,mac=52:54:00:12:34:56") ;;
+*) die "--net must be tap:NAME[,mac=M] or user[:OPTS]" ;;
+esac
 for f in vmlinuz initramfs.cpio.gz; do
 	[ -s "$out/$f" ] || die "$out/$f missing: run bench/linux-guest/build.sh $out first"
 done
@@ -77,10 +98,11 @@ tsc_khz() {
 # quiet: the console is a 115200-baud UART, every kernel line costs boot time.
 # panic=-1 with -no-reboot: a guest that panics ends QEMU instead of hanging.
 cmdline="console=ttyS0 quiet panic=-1"
-qemu=(qemu-system-x86_64 -nographic -no-reboot -m "$mem" -nic none -kernel "$out/vmlinuz" -initrd "$out/initramfs.cpio.gz")
+qemu=(qemu-system-x86_64 -nographic -no-reboot -m "$mem" -kernel "$out/vmlinuz" -initrd "$out/initramfs.cpio.gz")
 case "$machine" in
 microvm)
-	qemu+=(-M microvm)
+	# With a NIC, the PCIe host bridge Minnow's images get too (their virtio-net is a PCI function).
+	if [ ${#nic[@]} -gt 0 ]; then qemu+=(-M microvm,pcie=on); else qemu+=(-M microvm); fi
 	if [ "$accel" = tcg ]; then
 		khz="$(tsc_khz)" || true
 		if [ -n "$khz" ]; then cmdline+=" tsc_early_khz=$khz"
@@ -92,8 +114,11 @@ if [ "$accel" = kvm ] && [ ! -w /dev/kvm ]; then
 	die "--accel kvm: /dev/kvm missing or not writable"
 fi
 qemu+=(-accel "$accel")
+if [ ${#nic[@]} -gt 0 ]; then qemu+=("${nic[@]}"); else qemu+=(-nic none); fi
 [ -n "$cpu" ] && qemu+=(-cpu "$cpu")
 [ -n "$append" ] && cmdline+=" $append"
+[ -n "$ip" ] && cmdline+=" minnow.ip=$ip"
+[ -n "$gw" ] && cmdline+=" minnow.gw=$gw"
 [ -n "$run" ] && cmdline+=" minnow.run=$run"
 # read -a: split on spaces; the joined words never hold a comma (checked above).
 if [ -n "$runargs" ]; then read -r -a words <<< "$runargs"; cmdline+=" minnow.args=$(IFS=,; echo "${words[*]}")"; fi

@@ -21,7 +21,7 @@ public sealed class FloodTests
         ns.AddBridge("br0", address: "10.77.0.1/24");
         ns.AddTap("tap0", bridge: "br0");
 
-        using var source = LinuxPeer.Start(ns, "tcp-source", "7101", Bytes.ToString());
+        using var source = LinuxPeer.StartListening(ns, "tcp-source", "7101", Bytes.ToString());
         var image = Task.Run(() => MinnowTool.Run(SocketImages.SocketPeer, new MinnowRunOptions
         {
             NetworkNamespace = ns.Name,

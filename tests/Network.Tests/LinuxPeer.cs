@@ -13,12 +13,41 @@ public sealed class LinuxPeer : IDisposable
 
     private readonly string _description;
 
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     private LinuxPeer(Process process, string description)
     {
         _process = process;
         _description = description;
-        _stdout = process.StandardOutput.ReadToEndAsync();
+        _stdout = ReadOutput(process.StandardOutput);
         _stderr = process.StandardError.ReadToEndAsync();
+    }
+
+    private async Task<string> ReadOutput(StreamReader reader)
+    {
+        var text = new System.Text.StringBuilder();
+        while (await reader.ReadLineAsync() is string line)
+        {
+            text.AppendLine(line);
+            if (line == "listening")
+                _listening.TrySetResult();
+        }
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// Starts a server mode of peer.py and returns once it says "listening", so an image that boots
+    /// quickly does not knock on a port that is not open yet.
+    /// </summary>
+    public static LinuxPeer StartListening(NetworkNamespace ns, params string[] arguments)
+    {
+        LinuxPeer peer = Start(ns, arguments);
+        Task ready = peer._listening.Task;
+        if (Task.WhenAny(ready, peer._stdout).Wait(TimeSpan.FromSeconds(30)) && ready.IsCompleted)
+            return peer;
+        var (code, output) = peer.Finish(TimeSpan.FromSeconds(1));
+        peer.Dispose();
+        throw new InvalidOperationException($"peer.py did not start listening (exit {code}):\n{output}");
     }
 
     public static LinuxPeer Start(NetworkNamespace ns, params string[] arguments)

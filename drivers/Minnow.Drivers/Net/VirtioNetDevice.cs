@@ -15,6 +15,8 @@ namespace Minnow.Drivers.Net;
 /// Receive buffers are lent to the stack in place and reposted on the next receive; transmit
 /// buffers are filled in place and reaped when the device is done. Interrupts arrive by MSI-X and
 /// only wake the network thread (<see cref="WaitForWork"/>); without MSI-X the driver is polled.
+/// Transmit completions interrupt only while the transmit ring is full: then a sender that waits
+/// for room (a UDP socket's queue, with no timer running) is woken when the device frees some.
 /// </summary>
 public sealed unsafe class VirtioNetDevice : IFrameDevice
 {
@@ -36,6 +38,8 @@ public sealed unsafe class VirtioNetDevice : IFrameDevice
     private readonly SplitVirtqueue _transmit;
     private int _lentReceive = -1;
     private int _reservedTransmit = -1;
+    /// <summary>The transmit ring was full: its completion interrupts are on until room is reaped.</summary>
+    private bool _transmitFull;
     private byte _interruptVector;
 
     private VirtioNetDevice(VirtioPciTransport transport, SplitVirtqueue receive, SplitVirtqueue transmit, MacAddress mac, VirtioNetFeatures features)
@@ -141,7 +145,7 @@ public sealed unsafe class VirtioNetDevice : IFrameDevice
         }
         transport.SetConfigVector(VirtioPciTransport.NoVector);
         bool receiveVector = transport.ActivateQueue(ReceiveQueue, receive, vector);
-        transport.ActivateQueue(TransmitQueue, transmit, VirtioPciTransport.NoVector);
+        transport.ActivateQueue(TransmitQueue, transmit, vector);
         transmit.SuppressInterrupts();
         if (vector == 0 && receiveVector)
             msix!.Enable();
@@ -192,10 +196,23 @@ public sealed unsafe class VirtioNetDevice : IFrameDevice
     public bool TryReserveTransmit(int length, out Span<byte> frame)
     {
         ReapTransmitted();
-        if (length > MaxFrameLength || (_reservedTransmit < 0 && !_transmit.TryTakeFree(out _reservedTransmit)))
+        if (length > MaxFrameLength)
         {
             frame = default;
             return false;
+        }
+        if (_reservedTransmit < 0 && !_transmit.TryTakeFree(out _reservedTransmit))
+        {
+            // Full: ask for an interrupt when the device uses a buffer, then look once more, for
+            // buffers it used before the request was visible (they would raise no interrupt).
+            _transmitFull = true;
+            _transmit.EnableInterrupts();
+            ReapTransmitted();
+            if (!_transmit.TryTakeFree(out _reservedTransmit))
+            {
+                frame = default;
+                return false;
+            }
         }
         var buffer = _transmit.Buffer(_reservedTransmit, HeaderLength + length);
         buffer.Slice(0, HeaderLength).Clear();
@@ -214,12 +231,22 @@ public sealed unsafe class VirtioNetDevice : IFrameDevice
 
     private void ReapTransmitted()
     {
+        bool reaped = false;
         while (_transmit.TryTakeCompletion(out int id, out _))
+        {
             _transmit.Release(id);
+            reaped = true;
+        }
+        if (reaped && _transmitFull)
+        {
+            _transmitFull = false;
+            _transmit.SuppressInterrupts();
+        }
     }
 
-    /// <summary>Whether received frames are waiting (checked before the network thread sleeps).</summary>
-    public bool HasWork => _receive.HasCompletions;
+    /// <summary>Whether received frames, or room in a full transmit ring, are waiting (checked before
+    /// the network thread sleeps).</summary>
+    public bool HasWork => _receive.HasCompletions || (_transmitFull && _transmit.HasCompletions);
 
     /// <summary>
     /// Blocks the calling thread (the network thread) until a device interrupts or the monotonic

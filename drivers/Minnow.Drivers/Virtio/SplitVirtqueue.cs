@@ -78,6 +78,15 @@ public sealed class SplitVirtqueue
     /// <summary>Asks the device not to interrupt for this queue (transmit completions are reaped when polled).</summary>
     public void SuppressInterrupts() => _available.WriteUInt16(0, AvailNoInterrupt);
 
+    /// <summary>Asks the device to interrupt again when it uses a buffer of this queue. The fence
+    /// orders the flag's store before the caller's next read of the used ring (x86 may otherwise
+    /// let that load pass the store, and a completion in between would go unnoticed).</summary>
+    public void EnableInterrupts()
+    {
+        _available.WriteUInt16(0, 0);
+        Interlocked.MemoryBarrier();
+    }
+
     /// <summary>Takes a free descriptor for the driver to fill.</summary>
     public bool TryTakeFree(out int id)
     {

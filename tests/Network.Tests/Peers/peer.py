@@ -8,6 +8,8 @@ Data is SocketPeer's pattern: byte i = (i * 13 + 7) mod 251, checked byte for by
   flood DEVICE MAC SECONDS   send malformed frames at MAC from a raw socket on DEVICE for SECONDS
   udp-client HOST PORT COUNT send COUNT numbered datagrams of 4..1404 bytes, one at a time, each
                              until its echo comes back intact
+  udp-sink PORT COUNT IDLE     count distinct numbered datagrams until COUNT arrived, or none came
+                             for IDLE seconds after the first
 Each prints one result line and exits 0 when everything checked out. The first line of a server
 is "listening" (flushed), so the test knows when to start the image's client.
 """
@@ -96,6 +98,25 @@ def main(argv):
         got, ok = read_checked(conn)
         print("client sent %d received %d %s" % (sent, got, "intact" if ok else "CORRUPT"))
         return 0 if ok else 1
+    if mode == "udp-sink":
+        u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        # Root may exceed rmem_max (208 KiB in a new namespace): the whole burst fits in the buffer.
+        u.setsockopt(socket.SOL_SOCKET, getattr(socket, "SO_RCVBUFFORCE", 33), 64 << 20)
+        u.bind(("0.0.0.0", int(argv[2])))
+        count, idle = int(argv[3]), float(argv[4])
+        print("listening", flush=True)
+        seen = set()
+        u.settimeout(150)
+        try:
+            while len(seen) < count:
+                data = u.recv(2048)
+                if len(data) >= 4:
+                    seen.add(int.from_bytes(data[:4], "big"))
+                u.settimeout(idle)
+        except socket.timeout:
+            pass
+        print("udp sink received %d of %d" % (len(seen), count))
+        return 0 if len(seen) == count else 1
     if mode == "udp-client":
         u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         count, echoed = int(argv[4]), 0

@@ -7,6 +7,8 @@
 //                                        BYTES of pattern back and close
 //   udp-echo PORT IDLE                   echo datagrams back to their senders until none came for
 //                                        IDLE seconds (after the first one)
+//   udp-burst HOST PORT COUNT            send COUNT numbered 32-byte datagrams back to back (more
+//                                        than the NIC's transmit ring holds), print how many Send took
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -20,6 +22,7 @@ try
         "tcp-download" => await Download(IPAddress.Parse(args[1]), int.Parse(args[2]), args.Length > 3 && args[3] == "async"),
         "tcp-serve" => Serve(int.Parse(args[1]), long.Parse(args[2])),
         "udp-echo" => Echo(int.Parse(args[1]), int.Parse(args[2])),
+        "udp-burst" => Burst(IPAddress.Parse(args[1]), int.Parse(args[2]), int.Parse(args[3])),
         _ => Usage(),
     };
 }
@@ -152,6 +155,23 @@ static int Echo(int port, int idleSeconds)
     }
     Console.WriteLine($"echoed {echoed}");
     return 0;
+}
+
+static int Burst(IPAddress host, int port, int count)
+{
+    using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+    udp.Connect(new IPEndPoint(host, port));
+    byte[] datagram = new byte[32];
+    int sent = 0;
+    for (int i = 0; i < count; i++)
+    {
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(datagram, i);
+        Fill(datagram.AsSpan(4), i);
+        if (udp.Send(datagram) == datagram.Length)
+            sent++;
+    }
+    Console.WriteLine($"burst sent {sent} of {count}");
+    return sent == count ? 0 : 1;
 }
 
 static int Usage()
