@@ -22,6 +22,8 @@ import subprocess
 import sys
 import time
 
+from netns import GUEST_ADDR, HOST_ADDR, BenchNetwork, linux_guest, minnow_guest
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 OUT = ROOT / "out" / "bench"
 TOOL = ["dotnet", str(ROOT / "out" / "tools" / "minnow.dll")]
@@ -31,9 +33,6 @@ GUEST = ROOT / "out" / "linux-guest-net"
 GUEST_DEBS = ROOT / "out" / "linux-guest" / "debs"  # shared with the other benchmarks' guests
 LINUX_PROJECT = ROOT / "bench" / "linux-guest" / "net-linux"
 PEER = ROOT / "bench" / "net_peer.py"
-NAMESPACE = f"minnow-netbench-{os.getpid()}"
-TAP = "nbtap0"
-HOST_ADDR, GUEST_ADDR, PREFIX = "10.77.0.1", "10.77.0.2", 24
 BASE_PORT = 5201
 MEM = "256M"
 
@@ -71,45 +70,10 @@ def build():
     return round(time.perf_counter() - t0, 1)
 
 
-def ip(*args):
-    run(["ip"] + list(args))
-
-
-def create_topology():
-    """A namespace with bridge br0 (the host side's address) and the guests' tap on it."""
-    ip("netns", "add", NAMESPACE)
-    ip("-n", NAMESPACE, "link", "set", "lo", "up")
-    ip("-n", NAMESPACE, "link", "add", "br0", "type", "bridge")
-    ip("-n", NAMESPACE, "addr", "add", f"{HOST_ADDR}/{PREFIX}", "dev", "br0")
-    ip("-n", NAMESPACE, "link", "set", "br0", "up")
-    ip("-n", NAMESPACE, "tuntap", "add", "dev", TAP, "mode", "tap")
-    ip("-n", NAMESPACE, "link", "set", TAP, "master", "br0")
-    ip("-n", NAMESPACE, "link", "set", TAP, "up")
-
-
-def delete_topology():
-    subprocess.run(["ip", "netns", "del", NAMESPACE], capture_output=True)
-
-
-def in_namespace(cmd):
-    return ["ip", "netns", "exec", NAMESPACE] + [str(c) for c in cmd]
-
-
-def guest_command(side, prog_args, timeout):
-    if side == "minnow":
-        return TOOL + ["run", str(IMAGE), "--machine", "microvm", "--accel", "tcg", "--mem", MEM,
-                       "--net", f"tap:{TAP}", "--kargs", f"ip={GUEST_ADDR}/{PREFIX}",
-                       "--timeout", str(timeout), "--"] + prog_args
-    return [str(ROOT / "bench" / "linux-guest" / "boot.sh"), str(GUEST), "--machine", "microvm",
-            "--accel", "tcg", "--cpu", "max", "--mem", MEM, "--net", f"tap:{TAP}",
-            "--ip", f"{GUEST_ADDR}/{PREFIX}", "--run", "/bin/net-bench", "--args", " ".join(prog_args),
-            "--append", "tsc=reliable", "--timeout", str(timeout)]
-
-
-def one_run(side, a):
+def one_run(net, side, a):
     """One boot of one guest against a fresh peer; the peer's JSON, or (None, reason)."""
     timeout = 300
-    peer = subprocess.Popen(in_namespace(["python3", PEER, "--bind", HOST_ADDR, "--port", BASE_PORT,
+    peer = subprocess.Popen(net.command(["python3", PEER, "--bind", HOST_ADDR, "--port", BASE_PORT,
                                           "--guest", GUEST_ADDR, "--tcp-mib", a.tcp_mib, "--pings", a.pings,
                                           "--timeout", timeout]),
                             text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -117,7 +81,9 @@ def one_run(side, a):
         peer.kill()
         return None, f"the peer did not start: {peer.stderr.read()[-300:]}"
     prog_args = [HOST_ADDR, str(BASE_PORT), str(a.tcp_mib), str(a.udp_count), str(a.udp_size)]
-    guest = subprocess.run(in_namespace(guest_command(side, prog_args, timeout)), text=True,
+    command = minnow_guest(TOOL, IMAGE, MEM, timeout, prog_args) if side == "minnow" \
+        else linux_guest(ROOT, GUEST, "/bin/net-bench", MEM, timeout, prog_args)
+    guest = subprocess.run(net.command(command), text=True,
                            capture_output=True, timeout=timeout + 60)
     try:
         peer_out, peer_err = peer.communicate(timeout=30)
@@ -165,25 +131,20 @@ def main():
     ap.add_argument("--udp-size", type=int, default=64)
     ap.add_argument("--pings", type=int, default=200)
     a = ap.parse_args()
-    if os.geteuid() != 0:
-        raise SystemExit("net_bench: needs root (it creates a network namespace, a bridge and a tap)")
+    network = BenchNetwork("netbench")
     build_s = build()
-    delete_topology()
-    create_topology()
     runs = {"minnow": [], "linux": []}
     failures = {"minnow": [], "linux": []}
-    try:
+    with network as net:
         for i in range(a.runs):
             for side in ("minnow", "linux"):
                 log(f"run {i + 1}/{a.runs}: {side}")
-                result, reason = one_run(side, a)
+                result, reason = one_run(net, side, a)
                 if result is None:
                     log(f"{side} failed: {reason}")
                     failures[side].append(reason)
                 else:
                     runs[side].append(result)
-    finally:
-        delete_topology()
     if not runs["minnow"] or not runs["linux"]:
         raise SystemExit(f"net_bench: no complete run on one side: {failures}")
 

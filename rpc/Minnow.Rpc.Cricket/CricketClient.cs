@@ -153,7 +153,11 @@ public sealed class CricketClient : IAsyncDisposable
     {
         for (int offset = 0; offset < source.Length; offset += Options.CopyChunkSize)
         {
-            byte[] chunk = source.Slice(offset, Math.Min(Options.CopyChunkSize, source.Length - offset)).ToArray();
+            ReadOnlyMemory<byte> slice = source.Slice(offset, Math.Min(Options.CopyChunkSize, source.Length - offset));
+            // A chunk that is a whole array goes as it is: no copy of up to CopyChunkSize bytes.
+            byte[] chunk = MemoryMarshal.TryGetArray(slice, out ArraySegment<byte> whole) && whole.Offset == 0 && whole.Count == whole.Array!.Length
+                ? whole.Array
+                : slice.ToArray();
             await CopyChunkToDeviceAsync(destination.Offset((ulong)offset), chunk, cancellationToken).ConfigureAwait(false);
         }
     }

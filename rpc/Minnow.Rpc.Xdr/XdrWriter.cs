@@ -248,7 +248,11 @@ public sealed class XdrWriter : IBufferWriter<byte>
         {
             return;
         }
-        long wanted = Math.Max((long)_buffer.Length * 2, (long)_length + count);
+        // Doubling, but by at most 1 MiB past what is needed now: a call carrying 16 MiB of opaque
+        // data (a memory copy) then needs a buffer of about 16 MiB, not 32 MiB after the few header
+        // bytes that follow it. Small records still double (amortised O(1) appends).
+        long needed = (long)_length + count;
+        long wanted = Math.Max(Math.Min((long)_buffer.Length * 2, needed + (1 << 20)), needed + Math.Min(needed, 4096));
         Array.Resize(ref _buffer, (int)Math.Min(wanted, Array.MaxLength));
     }
 }
