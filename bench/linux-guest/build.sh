@@ -2,7 +2,7 @@
 # Builds the Linux guest that Minnow images are compared with: Debian's own kernel plus a
 # busybox initramfs holding a stock NativeAOT build of the hello-world program.
 #
-#   bench/linux-guest/build.sh OUTDIR [--debs DIR] [--project DIR]...
+#   bench/linux-guest/build.sh OUTDIR [--debs DIR] [--project DIR]... [--binary PATH]...
 #
 # Outputs: OUTDIR/vmlinuz, OUTDIR/kernel.config, OUTDIR/initramfs.cpio.gz,
 #          OUTDIR/hello-linux/hello; .debs are cached in OUTDIR/debs (or --debs DIR, so that
@@ -10,6 +10,9 @@
 # --project DIR (repeatable): a folder with one NativeAOT linux-x64 .csproj; it is published to
 #          OUTDIR/projects/NAME/ and its executable (the csproj's AssemblyName, else the
 #          csproj's name) goes into the initramfs as /bin/NAME, beside /bin/hello.
+# --binary PATH (repeatable): an executable built elsewhere (e.g. bench/rpc's C client) goes
+#          into the initramfs as /bin/$(basename PATH), read from PATH as it is.
+# The shared libraries ldd resolves for all of these join the initramfs at their host paths.
 # Each step is skipped when its stamp (OUTDIR/stamps/*) matches its inputs.
 # Environment: MINNOW_LINUX_KERNEL_PKG (default linux-image-cloud-amd64; linux-image-amd64
 # boots the same way, see README.md).
@@ -20,16 +23,18 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 die() { echo "build.sh: error: $*" >&2; exit 1; }
 note() { echo "build.sh: $*" >&2; }
 
-usage="usage: $0 OUTDIR [--debs DIR] [--project DIR]..."
+usage="usage: $0 OUTDIR [--debs DIR] [--project DIR]... [--binary PATH]..."
 [ $# -ge 1 ] || die "$usage"
 mkdir -p "$1"
 out="$(cd "$1" && pwd)"; shift
-debs="$out/debs" stamps="$out/stamps" projects=()
+debs="$out/debs" stamps="$out/stamps" projects=() binaries=()
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--debs) mkdir -p "${2:?--debs needs a folder}"; debs="$(cd "$2" && pwd)"; shift 2 ;;
 	--project) [ -d "${2:?--project needs a folder}" ] || die "--project $2: no such folder"
 		projects+=("$(cd "$2" && pwd)"); shift 2 ;;
+	--binary) [ -f "${2:?--binary needs a file}" ] && [ -x "$2" ] || die "--binary $2: no such executable file"
+		binaries+=("$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"); shift 2 ;;
 	*) die "unknown argument '$1'; $usage" ;;
 	esac
 done
@@ -177,11 +182,29 @@ for dir in "${projects[@]}"; do
 	extra+=("/bin/$name=$dest/$name")
 done
 
+# --- prebuilt executables (--binary) --------------------------------------------------
+# Nothing to build; their contents are part of the initramfs key below.
+for b in "${binaries[@]}"; do
+	name="$(basename "$b")"
+	[ "$name" != hello ] || die "--binary $b: /bin/hello is taken"
+	# Busybox's applets are symlinks in /bin; a second entry there would shadow one of them.
+	! "$out/busybox" --list | grep -qxF "$name" || die "--binary $b: /bin/$name is a busybox applet"
+	for e in "${extra[@]}"; do
+		[ "${e%%=*}" != "/bin/$name" ] || die "--binary $b: /bin/$name is taken by ${e#*=}"
+	done
+	extra+=("/bin/$name=$b")
+done
+
 # --- initramfs ------------------------------------------------------------------------
 # The binaries are dynamically linked against the host's glibc; copy exactly what ldd
 # resolves (the same libraries a Debian 12 userland would load).
 bins=("$out/hello-linux/hello")
 for e in "${extra[@]}"; do bins+=("${e#*=}"); done
+# A library ldd cannot find would only fail inside the guest; say so here.
+for b in "${bins[@]}"; do
+	missing="$({ ldd "$b" 2>/dev/null || true; } | sed -n 's/^[[:space:]]*\([^ ]*\) => not found.*/\1/p' | tr '\n' ' ')"
+	[ -z "$missing" ] || die "$b needs libraries that ldd cannot find on this host: $missing"
+done
 libs=()
 while read -r lib; do libs+=("$lib"); done < <(
 	for b in "${bins[@]}"; do ldd "$b"; done \
