@@ -19,9 +19,9 @@ import os
 import pathlib
 import statistics
 import subprocess
-import sys
 import time
 
+from benchlib import alternate, logger, run
 from netns import GUEST_ADDR, HOST_ADDR, BenchNetwork, linux_guest, minnow_guest
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -48,15 +48,7 @@ METRICS = [
 ]
 
 
-def log(msg):
-    print(f"net_bench: {msg}", file=sys.stderr, flush=True)
-
-
-def run(cmd, **kw):
-    p = subprocess.run(cmd, text=True, capture_output=True, **kw)
-    if p.returncode != 0:
-        raise SystemExit(f"{' '.join(map(str, cmd))} failed ({p.returncode}):\n{p.stdout}\n{p.stderr}")
-    return p
+log = logger("net_bench")
 
 
 def build():
@@ -133,18 +125,8 @@ def main():
     a = ap.parse_args()
     network = BenchNetwork("netbench")
     build_s = build()
-    runs = {"minnow": [], "linux": []}
-    failures = {"minnow": [], "linux": []}
     with network as net:
-        for i in range(a.runs):
-            for side in ("minnow", "linux"):
-                log(f"run {i + 1}/{a.runs}: {side}")
-                result, reason = one_run(net, side, a)
-                if result is None:
-                    log(f"{side} failed: {reason}")
-                    failures[side].append(reason)
-                else:
-                    runs[side].append(result)
+        runs, failures = alternate(a.runs, ["minnow", "linux"], lambda side: one_run(net, side, a), log)
     if not runs["minnow"] or not runs["linux"]:
         raise SystemExit(f"net_bench: no complete run on one side: {failures}")
 

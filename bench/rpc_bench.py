@@ -24,9 +24,9 @@ import os
 import pathlib
 import statistics
 import subprocess
-import sys
 import time
 
+from benchlib import alternate, boot_result, json_lines, logger, run
 from netns import HOST_ADDR, BenchNetwork, linux_guest, minnow_guest
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -45,15 +45,7 @@ MEM = "512M"
 CLIENTS = ["minnow", "linux-c", "host-c", "host-cs"]
 
 
-def log(msg):
-    print(f"rpc_bench: {msg}", file=sys.stderr, flush=True)
-
-
-def run(cmd, **kw):
-    p = subprocess.run([str(c) for c in cmd], text=True, capture_output=True, **kw)
-    if p.returncode != 0:
-        raise SystemExit(f"{' '.join(map(str, cmd))} failed ({p.returncode}):\n{p.stdout}\n{p.stderr}")
-    return p
+log = logger("rpc_bench")
 
 
 def build():
@@ -72,14 +64,7 @@ def build():
 
 def parse_lines(text):
     """Measurements by key: "null", "device-count", "copy-htod/1024", ..."""
-    out = {}
-    for line in text.replace("\r", "").splitlines():
-        line = line.strip()
-        if line.startswith('{"bench"'):
-            obj = json.loads(line)
-            key = obj["bench"] + (f"/{obj['bytes']}" if "bytes" in obj else "")
-            out[key] = obj
-    return out
+    return {obj["bench"] + (f"/{obj['bytes']}" if "bytes" in obj else ""): obj for obj in json_lines(text)}
 
 
 def one_run(net, client, a):
@@ -96,12 +81,9 @@ def one_run(net, client, a):
     p = subprocess.run(net.command(cmd), text=True, capture_output=True, timeout=timeout + 60)
     output = p.stdout
     if client == "linux-c":
-        try:
-            r = json.loads(p.stdout.strip().splitlines()[-1])
-        except (IndexError, json.JSONDecodeError):
-            return None, f"boot.sh printed no result: {p.stderr.strip()[-300:]}"
-        if not r["ok"]:
-            return None, r["reason"]
+        r, reason = boot_result(p)
+        if r is None:
+            return None, reason
         output = r["run_output"] or ""
     elif p.returncode != 0:
         tail = " | ".join((p.stderr + p.stdout).strip().splitlines()[-4:])
@@ -127,8 +109,6 @@ def main():
     a = ap.parse_args()
     network = BenchNetwork("rpcbench")
     build_s = build()
-    runs = {c: [] for c in CLIENTS}
-    failures = {c: [] for c in CLIENTS}
     with network as net:
         server = subprocess.Popen(net.command(["dotnet", SERVER, "--port", PORT, "--no-rpcbind", "--quiet"]),
                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -139,15 +119,7 @@ def main():
                 if server.poll() is not None or time.monotonic() > deadline:
                     raise SystemExit(f"rpc_bench: the Cricket server did not come up: {server.stderr.read()[-300:] if server.poll() is not None else 'timeout'}")
                 time.sleep(0.5)
-            for i in range(a.runs):
-                for client in CLIENTS:
-                    log(f"run {i + 1}/{a.runs}: {client}")
-                    lines, reason = one_run(net, client, a)
-                    if lines is None:
-                        log(f"{client} failed: {reason}")
-                        failures[client].append(reason)
-                    else:
-                        runs[client].append(lines)
+            runs, failures = alternate(a.runs, CLIENTS, lambda client: one_run(net, client, a), log)
         finally:
             server.kill()
             server.wait()

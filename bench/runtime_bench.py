@@ -29,6 +29,8 @@ import subprocess
 import sys
 import time
 
+from benchlib import boot_result, json_lines, logger, run
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 OUT = ROOT / "out" / "bench"
 TOOL = ["dotnet", str(ROOT / "out" / "tools" / "minnow.dll")]
@@ -67,26 +69,12 @@ SCALE = {"M obj/s": 1e-6, "k it/s": 1e-3, "M calls/s": 1e-6, "k/s": 1e-3, "GFLOP
          "": 1, "MiB": 1 / 2**20}
 
 
-def log(msg):
-    print(f"runtime_bench: {msg}", file=sys.stderr, flush=True)
-
-
-def run(cmd, **kw):
-    p = subprocess.run(cmd, text=True, capture_output=True, **kw)
-    if p.returncode != 0:
-        raise SystemExit(f"{' '.join(map(str, cmd))} failed ({p.returncode}):\n{p.stdout}\n{p.stderr}")
-    return p
+log = logger("runtime_bench")
 
 
 def parse_lines(text):
     """The program's JSON lines, by bench name."""
-    out = {}
-    for line in text.replace("\r", "").splitlines():
-        line = line.strip()
-        if line.startswith('{"bench"'):
-            obj = json.loads(line)
-            out[obj["bench"]] = obj
-    return out
+    return {obj["bench"]: obj for obj in json_lines(text)}
 
 
 def host_tsc_khz():
@@ -188,12 +176,9 @@ def linux_run(mem, prog_args, timeout):
            # back to jiffies: Stopwatch would tick in 4 ms steps (see linux-guest/README.md).
            "--append", "tsc=reliable", "--timeout", str(timeout)]
     p = subprocess.run(cmd, text=True, capture_output=True, timeout=timeout + 60)
-    try:
-        r = json.loads(p.stdout.strip().splitlines()[-1])
-    except (IndexError, json.JSONDecodeError):
-        return None, f"boot.sh printed no result: {p.stderr.strip()[-300:]}"
-    if not r["ok"]:
-        return None, r["reason"]
+    r, reason = boot_result(p)
+    if r is None:
+        return None, reason
     return {"lines": parse_lines(r["run_output"] or ""), "qemu_wall_s": round(r["qemu_wall_ms"] / 1000, 2),
             "qemu_max_rss_kb": r["qemu_max_rss_kb"]}, None
 

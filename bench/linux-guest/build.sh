@@ -43,21 +43,8 @@ mkdir -p "$debs" "$stamps"
 kernel_meta="${MINNOW_LINUX_KERNEL_PKG:-linux-image-cloud-amd64}"
 
 # --- host tools -----------------------------------------------------------------------
-# Installs the named Debian packages that are missing; apt-get update only when needed.
-ensure_pkgs() {
-	local missing=() p
-	for p in "$@"; do
-		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-	done
-	[ ${#missing[@]} -eq 0 ] && return 0
-	[ "$(id -u)" -eq 0 ] || die "missing Debian package(s): ${missing[*]} (run as root or apt-get install them)"
-	note "installing ${missing[*]}"
-	local log
-	# apt's chatter is shown only when it fails.
-	log="$(apt-get update -qq 2>&1 && DEBIAN_FRONTEND=noninteractive \
-		apt-get install -y -qq --no-install-recommends "${missing[@]}" 2>&1)" \
-		|| { echo "$log" >&2; die "apt-get install ${missing[*]} failed"; }
-}
+# shellcheck source=../lib/ensure-pkgs.sh
+source "$here/../lib/ensure-pkgs.sh"
 
 command -v apt-get >/dev/null || die "apt-get not found: this script needs a Debian host"
 command -v python3 >/dev/null || ensure_pkgs python3

@@ -21,21 +21,8 @@ note() { echo "build-c-client.sh: $*" >&2; }
 mkdir -p "$1" || die "cannot create $1"
 out="$(cd "$1" && pwd)"
 
-ensure_pkgs() {
-	local missing=() p
-	for p in "$@"; do
-		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-	done
-	[ ${#missing[@]} -eq 0 ] && return 0
-	command -v apt-get >/dev/null || die "missing Debian package(s) ${missing[*]} and no apt-get"
-	[ "$(id -u)" -eq 0 ] || die "missing Debian package(s): ${missing[*]} (run as root or apt-get install them)"
-	note "installing ${missing[*]}"
-	local log
-	# apt's chatter is shown only when it fails.
-	log="$(apt-get update -qq 2>&1 && DEBIAN_FRONTEND=noninteractive \
-		apt-get install -y -qq --no-install-recommends "${missing[@]}" 2>&1)" \
-		|| { echo "$log" >&2; die "apt-get install ${missing[*]} failed"; }
-}
+# shellcheck source=../lib/ensure-pkgs.sh
+source "$here/../lib/ensure-pkgs.sh"
 ensure_pkgs rpcsvc-proto libtirpc-dev gcc libc6-dev pkg-config
 
 src_x="$repo/rpc/cricket/cricket.x"
