@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Minnow.Kernel.Cpu;
 using Minnow.Kernel.Interrupts;
 using Minnow.Kernel.Time;
@@ -29,6 +30,8 @@ public static unsafe class Scheduler
     private static ulong s_idleCycles;
     private static ulong s_armedDeadline;        // monotonic ns the timer is set for; 0 = stopped
     private static bool s_hasTimer;
+    private static int s_preemptionDeferred;     // nonzero: the timer handler must not switch threads now
+    private static bool s_preemptionPending;     // it wanted to: AllowPreemption switches instead
 
     /// <summary>The running thread.</summary>
     public static KernelThread* Current => s_current;
@@ -102,6 +105,39 @@ public static unsafe class Scheduler
         UpdateTimer();
     }
 
+    /// <summary>
+    /// Starts a section that no other thread may interleave with but that interrupts may enter, for
+    /// a few instructions that must not pay for disabling interrupts (the allocator's bump, which
+    /// under TCG costs more with cli/popf than the allocation itself). Interrupt handlers must not
+    /// touch what the section protects; the timer handler defers a thread switch to
+    /// <see cref="AllowPreemption"/>. The section must not block, and does not nest.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void DeferPreemption() => Volatile.Write(ref s_preemptionDeferred, 1);
+
+    /// <summary>Ends a <see cref="DeferPreemption"/> section, switching threads if the timer wanted to meanwhile.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AllowPreemption()
+    {
+        Volatile.Write(ref s_preemptionDeferred, 0);
+        if (Volatile.Read(ref s_preemptionPending))
+            PreemptDeferred();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void PreemptDeferred()
+    {
+        ulong saved = InterruptState.Disable();
+        s_preemptionPending = false;
+        if (!s_ready.IsEmpty && s_current != s_idle)
+        {
+            MakeReady(s_current);
+            SwitchTo(NextToRun());
+        }
+        UpdateTimer();
+        InterruptState.Restore(saved);
+    }
+
     /// <summary>Lets every ready thread run before the current one continues; true when one did.</summary>
     public static bool Yield()
     {
@@ -169,8 +205,15 @@ public static unsafe class Scheduler
                 SwitchTo(NextToRun());
             else if (woke || now >= SliceEnd())
             {
-                MakeReady(s_current);
-                SwitchTo(NextToRun());
+                if (s_preemptionDeferred != 0)
+                {
+                    s_preemptionPending = true;
+                }
+                else
+                {
+                    MakeReady(s_current);
+                    SwitchTo(NextToRun());
+                }
             }
         }
         UpdateTimer();
@@ -251,7 +294,9 @@ public static unsafe class Scheduler
         if (!s_hasTimer)
             return;
         ulong deadline = s_sleepers != null ? s_sleepers->WakeDeadline : 0;
-        if (!s_ready.IsEmpty && s_current != s_idle)
+        // While a switch is pending, the end of the deferring section switches: arming the timer
+        // for a slice end that has passed would only interrupt that section again and again.
+        if (!s_ready.IsEmpty && s_current != s_idle && !s_preemptionPending)
         {
             ulong sliceEnd = SliceEnd();
             if (deadline == 0 || sliceEnd < deadline)

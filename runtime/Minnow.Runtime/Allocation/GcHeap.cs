@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Minnow.Kernel;
 using Minnow.Kernel.Cpu;
+using Minnow.Kernel.Threading;
 using Minnow.Runtime.Collection;
 using Minnow.Runtime.ExceptionHandling;
 
@@ -13,9 +14,11 @@ namespace Minnow.Runtime.Allocation;
 /// The slow path refills the context, carves medium objects directly, takes new segments, sends
 /// objects of 32 KiB and more to the large-object space, and starts a collection when the
 /// allocation budget since the last one is spent (or memory ran out). With <c>gcstress=N</c> every
-/// allocation takes the slow path and every Nth collects. Every allocation runs with interrupts off
-/// (on one CPU, the lock of the heap): threads share one context, and a thread that is preempted is
-/// never in the middle of one, so a collection started by another thread sees a consistent heap.
+/// allocation takes the slow path and every Nth collects. Threads share one context: the fast path
+/// runs with preemption deferred (<see cref="Scheduler.DeferPreemption"/>: no thread switch, but no
+/// cli/popf either; no interrupt handler allocates), the slow path with interrupts off (on one CPU,
+/// the lock of the heap), so a thread is never switched out in the middle of an allocation and a
+/// collection started by another thread sees a consistent heap.
 /// </summary>
 internal static unsafe class GcHeap
 {
@@ -55,6 +58,49 @@ internal static unsafe class GcHeap
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void* NewObject(void* methodTable, ulong size)
     {
+        Scheduler.DeferPreemption();
+        byte* unit = s_allocPtr;
+        if (size <= (ulong)(s_allocLimit - unit))
+        {
+            s_allocPtr = unit + size;
+            void* obj = unit + ObjectLayout.HeaderSize;
+            *(void**)obj = methodTable;
+            SmallSegment.RecordAllocation(s_contextSegment, unit);
+            Scheduler.AllowPreemption();
+            return obj;
+        }
+        Scheduler.AllowPreemption();
+        return NewObjectLocked(methodTable, size);
+    }
+
+    /// <summary>Allocates an array or string of <paramref name="length"/> elements and <paramref name="size"/> bytes; null when out of memory.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void* NewArray(void* methodTable, uint length, ulong size)
+    {
+        Scheduler.DeferPreemption();
+        byte* unit = s_allocPtr;
+        if (size <= (ulong)(s_allocLimit - unit))
+        {
+            s_allocPtr = unit + size;
+            byte* obj = unit + ObjectLayout.HeaderSize;
+            *(void**)obj = methodTable;
+            *(uint*)(obj + ObjectLayout.LengthOffset) = length;
+            SmallSegment.RecordAllocation(s_contextSegment, unit);
+            Scheduler.AllowPreemption();
+            return obj;
+        }
+        Scheduler.AllowPreemption();
+        byte* array = (byte*)NewObjectLocked(methodTable, size);
+        if (array != null)
+            *(uint*)(array + ObjectLayout.LengthOffset) = length;
+        return array;
+    }
+
+    // The slow path runs with interrupts off (it may collect); another thread may have refilled the
+    // context since the caller looked, so the bump is tried again first.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void* NewObjectLocked(void* methodTable, ulong size)
+    {
         ulong interrupts = InterruptState.Disable();
         byte* unit = s_allocPtr;
         void* obj;
@@ -69,30 +115,6 @@ internal static unsafe class GcHeap
         {
             obj = NewObjectSlow(methodTable, size, finalizable: false);
         }
-        InterruptState.Restore(interrupts);
-        return obj;
-    }
-
-    /// <summary>Allocates an array or string of <paramref name="length"/> elements and <paramref name="size"/> bytes; null when out of memory.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void* NewArray(void* methodTable, uint length, ulong size)
-    {
-        ulong interrupts = InterruptState.Disable();
-        byte* unit = s_allocPtr;
-        byte* obj;
-        if (size <= (ulong)(s_allocLimit - unit))
-        {
-            s_allocPtr = unit + size;
-            obj = unit + ObjectLayout.HeaderSize;
-            *(void**)obj = methodTable;
-            SmallSegment.RecordAllocation(s_contextSegment, unit);
-        }
-        else
-        {
-            obj = (byte*)NewObjectSlow(methodTable, size, finalizable: false);
-        }
-        if (obj != null)
-            *(uint*)(obj + ObjectLayout.LengthOffset) = length;
         InterruptState.Restore(interrupts);
         return obj;
     }
