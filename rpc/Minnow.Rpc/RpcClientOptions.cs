@@ -37,4 +37,7 @@ public sealed record RpcClientOptions
 
     /// <summary>Longest UDP retransmission interval.</summary>
     public TimeSpan MaxRetransmitInterval { get; init; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>The clock of UDP retransmissions and call deadlines (tests give a fake one).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -91,7 +91,8 @@ public sealed class RpcUdpClient : IRpcClient
     private async ValueTask<PendingReply> TransmitUntilAnsweredAsync(PendingCall call, ReadOnlyMemory<byte> message, RpcProcedure procedure, TimeSpan timeout, CancellationToken cancellationToken)
     {
         bool infinite = timeout == Timeout.InfiniteTimeSpan;
-        long start = Stopwatch.GetTimestamp();
+        TimeProvider time = Options.Time;
+        long start = time.GetTimestamp();
         TimeSpan interval = Options.InitialRetransmitInterval;
         while (true)
         {
@@ -102,14 +103,14 @@ public sealed class RpcUdpClient : IRpcClient
             TimeSpan wait = interval;
             if (!infinite)
             {
-                TimeSpan left = timeout - Stopwatch.GetElapsedTime(start);
+                TimeSpan left = timeout - time.GetElapsedTime(start);
                 if (left <= TimeSpan.Zero)
                 {
                     return PendingReply.Failed(new RpcError(RpcErrorKind.Timeout, $"{procedure}: no reply within {timeout.TotalSeconds:0.###} s"));
                 }
                 wait = left < interval ? left : interval;
             }
-            Task delay = Task.Delay(wait, cancellationToken);
+            Task delay = Task.Delay(wait, time, cancellationToken);
             if (await Task.WhenAny(call.Task, delay).ConfigureAwait(false) == call.Task)
             {
                 return call.Task.Result;
@@ -118,7 +119,7 @@ public sealed class RpcUdpClient : IRpcClient
             {
                 return PendingReply.Failed(new RpcError(RpcErrorKind.Cancelled, $"{procedure}: cancelled"));
             }
-            if (!infinite && Stopwatch.GetElapsedTime(start) >= timeout)
+            if (!infinite && time.GetElapsedTime(start) >= timeout)
             {
                 return PendingReply.Failed(new RpcError(RpcErrorKind.Timeout, $"{procedure}: no reply within {timeout.TotalSeconds:0.###} s"));
             }

@@ -79,24 +79,37 @@ public class TransportFailureTests
     {
         using var fake = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         fake.Bind(Loopback.AnyPort);
+        // Fake time: the intervals are checked exactly, whatever the machine's load.
+        var time = new TimerCountingTimeProvider();
         await using var client = new RpcUdpClient(fake.LocalEndPoint!, new RpcClientOptions
         {
             InitialRetransmitInterval = TimeSpan.FromMilliseconds(100),
-            MaxRetransmitInterval = TimeSpan.FromSeconds(1),
+            MaxRetransmitInterval = TimeSpan.FromMilliseconds(300),
+            Time = time,
         });
         Task<RpcResult<RpcVoid>> call = Ping(client, RpcCallOptions.WithTimeout(TimeSpan.FromSeconds(10))).AsTask();
 
         var xids = new List<uint>();
-        var arrivals = new List<TimeSpan>();
-        var stopwatch = Stopwatch.StartNew();
         byte[] buffer = new byte[1000];
         EndPoint sender = new IPEndPoint(IPAddress.Any, 0);
-        for (int i = 0; i < 4; i++)
+        async Task ReceiveTransmission()
         {
+            Assert.True(fake.Poll(TimeSpan.FromSeconds(10), SelectMode.SelectRead), $"transmission {xids.Count + 1} did not come");
             SocketReceiveFromResult datagram = await fake.ReceiveFromAsync(buffer, SocketFlags.None, sender);
             xids.Add(BinaryPrimitives.ReadUInt32BigEndian(buffer));
-            arrivals.Add(stopwatch.Elapsed);
             sender = datagram.RemoteEndPoint;
+        }
+
+        await ReceiveTransmission();
+        // Doubling from 100 ms, capped at 300 ms.
+        foreach (int interval in new[] { 100, 200, 300 })
+        {
+            // The client waits on a timer of the fake clock; move the clock only once it exists.
+            Assert.True(time.WaitForTimers(xids.Count, TimeSpan.FromSeconds(10)), "the client set no retransmission timer");
+            time.Advance(TimeSpan.FromMilliseconds(interval - 1));
+            Assert.False(fake.Poll(TimeSpan.FromMilliseconds(100), SelectMode.SelectRead), $"retransmitted before {interval} ms");
+            time.Advance(TimeSpan.FromMilliseconds(1));
+            await ReceiveTransmission();
         }
         var reply = new XdrWriter();
         RpcReplyHeader.Accepted(xids[0], AcceptStatus.Success).Encode(reply);
@@ -104,13 +117,22 @@ public class TransportFailureTests
 
         Assert.True((await call).IsSuccess);
         Assert.Single(xids.Distinct());
-        // 100, 200, 400 ms apart (give or take scheduling on a busy machine).
-        TimeSpan[] gaps = [arrivals[1] - arrivals[0], arrivals[2] - arrivals[1], arrivals[3] - arrivals[2]];
-        // The intervals double; scheduling delays on a loaded machine can blur neighbouring gaps, but
-        // not the growth from the first to the last (100 -> 400 ms) or in total (100 vs 200 + 400).
-        Assert.InRange(gaps[0].TotalMilliseconds, 80, 600);
-        Assert.True(gaps[2] > gaps[0] && (gaps[1] + gaps[2]).TotalMilliseconds > 2.5 * gaps[0].TotalMilliseconds, string.Join(", ", gaps));
         Assert.Equal(4, client.TransmissionCount);
+    }
+
+    /// <summary>A fake clock that counts the timers created on it, so a test can wait for one.</summary>
+    private sealed class TimerCountingTimeProvider : Microsoft.Extensions.Time.Testing.FakeTimeProvider
+    {
+        private int _timers;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            Interlocked.Increment(ref _timers);
+            return base.CreateTimer(callback, state, dueTime, period);
+        }
+
+        public bool WaitForTimers(int count, TimeSpan timeout) =>
+            SpinWait.SpinUntil(() => Volatile.Read(ref _timers) >= count, timeout);
     }
 
     [Fact]
