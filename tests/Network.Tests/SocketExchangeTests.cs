@@ -79,8 +79,9 @@ public sealed class SocketExchangeTests
             Assert.Contains("udp echoed 200 of 200", output);
         }
 
-        // UDP burst: 20000 datagrams back to back, each one delivered (not to 7000-7009: tshark would
-        // decode those as AFS Rx and call them malformed).
+        // UDP burst: 20000 datagrams back to back (not to 7000-7009: tshark would decode those as
+        // AFS Rx and call them malformed). The image must send every one (it hung when the NIC's ring
+        // filled); Linux may drop some from the tap's backlog under load (84 once), so 95% must arrive.
         using (var sink = LinuxPeer.StartListening(ns, "udp-sink", "45005", "20000", "5"))
         {
             var run = Boot("udp-burst", Linux, "45005", "20000");
@@ -88,7 +89,8 @@ public sealed class SocketExchangeTests
             Assert.True(run.ExitCode == 0, run.Describe());
             Assert.Contains("burst sent 20000 of 20000", run.StandardOutput);
             Assert.True(code == 0, output);
-            Assert.Contains("udp sink received 20000 of 20000", output);
+            var received = System.Text.RegularExpressions.Regex.Match(output, @"udp sink received (\d+) of 20000");
+            Assert.True(received.Success && int.Parse(received.Groups[1].Value) >= 19000, output);
         }
 
         {
