@@ -59,18 +59,9 @@ internal static unsafe class GcHeap
     public static void* NewObject(void* methodTable, ulong size)
     {
         Scheduler.DeferPreemption();
-        byte* unit = s_allocPtr;
-        if (size <= (ulong)(s_allocLimit - unit))
-        {
-            s_allocPtr = unit + size;
-            void* obj = unit + ObjectLayout.HeaderSize;
-            *(void**)obj = methodTable;
-            SmallSegment.RecordAllocation(s_contextSegment, unit);
-            Scheduler.AllowPreemption();
-            return obj;
-        }
+        byte* obj = TryBump(methodTable, size);
         Scheduler.AllowPreemption();
-        return NewObjectLocked(methodTable, size);
+        return obj != null ? obj : NewObjectLocked(methodTable, size);
     }
 
     /// <summary>Allocates an array or string of <paramref name="length"/> elements and <paramref name="size"/> bytes; null when out of memory.</summary>
@@ -78,22 +69,28 @@ internal static unsafe class GcHeap
     public static void* NewArray(void* methodTable, uint length, ulong size)
     {
         Scheduler.DeferPreemption();
-        byte* unit = s_allocPtr;
-        if (size <= (ulong)(s_allocLimit - unit))
-        {
-            s_allocPtr = unit + size;
-            byte* obj = unit + ObjectLayout.HeaderSize;
-            *(void**)obj = methodTable;
-            *(uint*)(obj + ObjectLayout.LengthOffset) = length;
-            SmallSegment.RecordAllocation(s_contextSegment, unit);
-            Scheduler.AllowPreemption();
-            return obj;
-        }
+        byte* obj = TryBump(methodTable, size);
         Scheduler.AllowPreemption();
-        byte* array = (byte*)NewObjectLocked(methodTable, size);
-        if (array != null)
-            *(uint*)(array + ObjectLayout.LengthOffset) = length;
-        return array;
+        if (obj == null)
+            obj = (byte*)NewObjectLocked(methodTable, size);
+        if (obj != null)
+            *(uint*)(obj + ObjectLayout.LengthOffset) = length;
+        return obj;
+    }
+
+    /// <summary>The fast path: a stamped object from the allocation context, or null when it has no room.
+    /// The caller keeps other threads out (preemption deferred, or interrupts off).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static byte* TryBump(void* methodTable, ulong size)
+    {
+        byte* unit = s_allocPtr;
+        if (size > (ulong)(s_allocLimit - unit))
+            return null;
+        s_allocPtr = unit + size;
+        byte* obj = unit + ObjectLayout.HeaderSize;
+        *(void**)obj = methodTable;
+        SmallSegment.RecordAllocation(s_contextSegment, unit);
+        return obj;
     }
 
     // The slow path runs with interrupts off (it may collect); another thread may have refilled the
@@ -102,19 +99,9 @@ internal static unsafe class GcHeap
     private static void* NewObjectLocked(void* methodTable, ulong size)
     {
         ulong interrupts = InterruptState.Disable();
-        byte* unit = s_allocPtr;
-        void* obj;
-        if (size <= (ulong)(s_allocLimit - unit))
-        {
-            s_allocPtr = unit + size;
-            obj = unit + ObjectLayout.HeaderSize;
-            *(void**)obj = methodTable;
-            SmallSegment.RecordAllocation(s_contextSegment, unit);
-        }
-        else
-        {
+        void* obj = TryBump(methodTable, size);
+        if (obj == null)
             obj = NewObjectSlow(methodTable, size, finalizable: false);
-        }
         InterruptState.Restore(interrupts);
         return obj;
     }
