@@ -65,6 +65,34 @@ public sealed class SocketLayer
 
     public SocketLayerOptions Options => _options;
 
+    /// <summary>
+    /// Bytes that TCP connections, open or closed by the program, have not yet had acknowledged,
+    /// counting an unacknowledged FIN as one: what would be lost if the machine stopped now.
+    /// </summary>
+    public long UndeliveredBytes
+    {
+        get
+        {
+            lock (_sync)
+            {
+                long total = 0;
+                foreach (Entry e in _entries.Values)
+                {
+                    if (e.Tcp is TcpSocket tcp)
+                        total += Undelivered(tcp);
+                }
+                foreach (TcpSocket orphan in _orphans)
+                    total += Undelivered(orphan);
+                return total;
+            }
+        }
+    }
+
+    private static long Undelivered(TcpSocket tcp) =>
+        tcp.State is TcpState.Closed or TcpState.Listen or TcpState.SynSent or TcpState.SynReceived
+            ? 0
+            : tcp.BytesUnacknowledged + (tcp.State is TcpState.FinWait1 or TcpState.Closing or TcpState.LastAck ? 1 : 0);
+
     /// <summary>When <see cref="Pump"/> must run next at the latest (retransmission, delayed ACK, ARP, TIME_WAIT), or null.</summary>
     public TimeSpan? NextPumpAt
     {

@@ -24,6 +24,7 @@ internal static class NetworkStartup
     private static SocketLayer? s_layer;
     private static DhcpClient? s_dhcp;
     private static bool s_configured;
+    private static bool s_networkThreadStarted;
 
     public static void Start()
     {
@@ -69,6 +70,7 @@ internal static class NetworkStartup
         NetworkRuntime.Sockets = layer;
 
         new Thread(Run) { IsBackground = true, Name = "minnow-net" }.Start();
+        s_networkThreadStarted = true;
 
         if (s_dhcp != null)
         {
@@ -116,6 +118,28 @@ internal static class NetworkStartup
             VirtioNetDevice.WaitForWork(deadline);
         }
     }
+
+    /// <summary>
+    /// Before the machine powers off: lets TCP deliver what the program wrote and closed (a Linux
+    /// process may exit with data in flight, the kernel still sends it; here the kernel stops too).
+    /// Waits until every byte and FIN is acknowledged, at most <see cref="ExitDrainLimit"/>.
+    /// </summary>
+    public static void DrainBeforeExit()
+    {
+        if (s_layer is not SocketLayer layer || !s_networkThreadStarted)
+            return;
+        TimeSpan until = Now() + ExitDrainLimit;
+        lock (layer.SyncRoot)
+        {
+            long left;
+            while ((left = layer.UndeliveredBytes) > 0 && Now() < until)
+                Monitor.Wait(layer.SyncRoot, TimeSpan.FromMilliseconds(50));
+            if (left > 0)
+                KernelLog.WriteLine($"net0: exiting with {left} bytes not acknowledged by their peers after {ExitDrainLimit.TotalSeconds:0} s");
+        }
+    }
+
+    private static readonly TimeSpan ExitDrainLimit = TimeSpan.FromSeconds(5);
 
     /// <summary>With the kernel option <c>netstats</c>, logs the interface's traffic and drop counters at exit.</summary>
     public static void ReportIfRequested()

@@ -113,6 +113,7 @@ internal static unsafe class ProcessCalls
     [UnmanagedCallersOnly(EntryPoint = "SystemNative_Exit")]
     private static void Exit(int status)
     {
+        Networking.NetworkStartup.DrainBeforeExit();
         GcStatistics.ReportIfRequested(GcHeap.TotalAllocatedBytes);
         PowerControl.Exit(status);
     }

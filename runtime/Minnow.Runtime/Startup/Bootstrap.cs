@@ -35,6 +35,7 @@ internal static unsafe class Bootstrap
         s_kernelReadyTsc = kernelReadyTsc;
         int status = CoreLibEntryPoints.ManagedMain(CommandLine.ArgumentCount, CommandLine.Arguments);
         ulong endTsc = MonotonicClock.ReadCycles();
+        Networking.NetworkStartup.DrainBeforeExit();
 
         if (CommandLine.HasOption("bootstats"u8))
             ReportBootStatistics(mainTsc, endTsc);
