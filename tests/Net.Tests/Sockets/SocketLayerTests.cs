@@ -49,6 +49,24 @@ public class SocketLayerTests
     }
 
     [Fact]
+    public void UndeliveredBytesCountWhatAClosedConnectionStillOwesItsPeer()
+    {
+        using var hosts = new SocketHosts();
+        (int client, _, _) = hosts.Connected();
+        Assert.Equal(0, hosts.A.UndeliveredBytes);
+
+        // Nothing gets through: the data and the FIN stay owed after the program closed the socket.
+        hosts.Link.LossRate = 1;
+        SendAll(hosts.A, client, Pattern(64 * 1024, 3));
+        Assert.Equal(PalError.SUCCESS, hosts.A.Close(client));
+        Assert.Equal(64 * 1024 + 1, hosts.A.UndeliveredBytes);
+
+        // The link heals: retransmissions deliver both, and nothing is owed any more.
+        hosts.Link.LossRate = 0;
+        Assert.True(SpinWait.SpinUntil(() => hosts.A.UndeliveredBytes == 0, Limit), $"{hosts.A.UndeliveredBytes} bytes still owed");
+    }
+
+    [Fact]
     public void TcpSurvivesALossyLink()
     {
         using var hosts = new SocketHosts(lossRate: 0.01);
