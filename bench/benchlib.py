@@ -1,7 +1,9 @@
 """Small pieces the benchmark drivers share: logging, running a build step, reading JSON lines."""
 import json
+import pathlib
 import subprocess
 import sys
+import time
 
 
 def logger(name):
@@ -53,3 +55,15 @@ def alternate(count, sides, one_run, log):
             else:
                 runs[side].append(result)
     return runs, failures
+
+
+def build_sides(tool, log, source, image, guest_build, guest, guest_args, what):
+    """Builds the Minnow image of `source` and the Linux guest holding the same benchmark
+    (linux-guest/build.sh GUEST GUEST_ARGS...); returns the seconds both took."""
+    t0 = time.perf_counter()
+    pathlib.Path(image).parent.mkdir(parents=True, exist_ok=True)
+    log("building the Minnow image")
+    run(tool + ["build", source, "-o", image])
+    log(f"building the Linux guest ({what})")
+    run([guest_build, guest] + list(guest_args))
+    return round(time.perf_counter() - t0, 1)

@@ -21,7 +21,7 @@ import statistics
 import subprocess
 import time
 
-from benchlib import alternate, logger, run
+from benchlib import alternate, build_sides, logger, run
 from netns import GUEST_ADDR, HOST_ADDR, BenchNetwork, linux_guest, minnow_guest
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -52,14 +52,8 @@ log = logger("net_bench")
 
 
 def build():
-    t0 = time.perf_counter()
-    IMAGE.parent.mkdir(parents=True, exist_ok=True)
-    log("building the Minnow image")
-    run(TOOL + ["build", str(SOURCE), "-o", str(IMAGE)])
-    log("building the Linux guest (virtio-net modules, stock NativeAOT net-bench in the initramfs)")
-    run([str(ROOT / "bench" / "linux-guest" / "build.sh"), str(GUEST), "--debs", str(GUEST_DEBS),
-         "--project", str(LINUX_PROJECT)])
-    return round(time.perf_counter() - t0, 1)
+    return build_sides(TOOL, log, SOURCE, IMAGE, ROOT / "bench" / "linux-guest" / "build.sh", GUEST,
+                       ["--debs", GUEST_DEBS, "--project", LINUX_PROJECT], "virtio-net modules, stock NativeAOT net-bench in the initramfs")
 
 
 def one_run(net, side, a):

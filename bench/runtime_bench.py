@@ -29,7 +29,7 @@ import subprocess
 import sys
 import time
 
-from benchlib import boot_result, json_lines, logger, run
+from benchlib import boot_result, build_sides, json_lines, logger, run
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 OUT = ROOT / "out" / "bench"
@@ -116,14 +116,8 @@ def correct_clock(lines, factor):
 
 
 def build():
-    t0 = time.perf_counter()
-    IMAGE.parent.mkdir(parents=True, exist_ok=True)
-    log("building the Minnow image")
-    run(TOOL + ["build", str(SOURCE), "-o", str(IMAGE)])
-    log("building the Linux guest (stock NativeAOT runtime-bench in the initramfs)")
-    run([str(ROOT / "bench" / "linux-guest" / "build.sh"), str(GUEST), "--debs", str(GUEST_DEBS),
-         "--project", str(LINUX_PROJECT)])
-    return round(time.perf_counter() - t0, 1)
+    return build_sides(TOOL, log, SOURCE, IMAGE, ROOT / "bench" / "linux-guest" / "build.sh", GUEST,
+                       ["--debs", GUEST_DEBS, "--project", LINUX_PROJECT], "stock NativeAOT runtime-bench in the initramfs")
 
 
 def minnow_run(mem, prog_args, timeout):

@@ -61,21 +61,21 @@ internal static unsafe class GcHeap
         Scheduler.DeferPreemption();
         byte* obj = TryBump(methodTable, size);
         Scheduler.AllowPreemption();
-        return obj != null ? obj : NewObjectLocked(methodTable, size);
+        return obj != null ? obj : NewLocked(methodTable, size, isArray: false, length: 0);
     }
 
     /// <summary>Allocates an array or string of <paramref name="length"/> elements and <paramref name="size"/> bytes; null when out of memory.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void* NewArray(void* methodTable, uint length, ulong size)
     {
+        // The length is stored before other threads may run: a collection must never find an
+        // array whose length (and so its size) is not yet written.
         Scheduler.DeferPreemption();
         byte* obj = TryBump(methodTable, size);
-        Scheduler.AllowPreemption();
-        if (obj == null)
-            obj = (byte*)NewObjectLocked(methodTable, size);
         if (obj != null)
             *(uint*)(obj + ObjectLayout.LengthOffset) = length;
-        return obj;
+        Scheduler.AllowPreemption();
+        return obj != null ? obj : NewLocked(methodTable, size, isArray: true, length);
     }
 
     /// <summary>The fast path: a stamped object from the allocation context, or null when it has no room.
@@ -96,12 +96,14 @@ internal static unsafe class GcHeap
     // The slow path runs with interrupts off (it may collect); another thread may have refilled the
     // context since the caller looked, so the bump is tried again first.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void* NewObjectLocked(void* methodTable, ulong size)
+    private static void* NewLocked(void* methodTable, ulong size, bool isArray, uint length)
     {
         ulong interrupts = InterruptState.Disable();
-        void* obj = TryBump(methodTable, size);
+        byte* obj = TryBump(methodTable, size);
         if (obj == null)
-            obj = NewObjectSlow(methodTable, size, finalizable: false);
+            obj = (byte*)NewObjectSlow(methodTable, size, finalizable: false);
+        if (obj != null && isArray)
+            *(uint*)(obj + ObjectLayout.LengthOffset) = length;
         InterruptState.Restore(interrupts);
         return obj;
     }
