@@ -67,10 +67,12 @@ def one_run(net, side, a):
         peer.kill()
         return None, f"the peer did not start: {peer.stderr.read()[-300:]}"
     prog_args = [HOST_ADDR, str(BASE_PORT), str(a.tcp_mib), str(a.udp_count), str(a.udp_size)]
-    command = minnow_guest(TOOL, IMAGE, MEM, timeout, prog_args) if side == "minnow" \
+    # netstats: the image logs its NIC's features and the stack's counters (kept in out/bench).
+    command = minnow_guest(TOOL, IMAGE, MEM, timeout, prog_args, kargs="netstats") if side == "minnow" \
         else linux_guest(ROOT, GUEST, "/bin/net-bench", MEM, timeout, prog_args)
     guest = subprocess.run(net.command(command), text=True,
                            capture_output=True, timeout=timeout + 60)
+    (OUT / f"net-{side}.log").write_text(guest.stderr + guest.stdout)
     try:
         peer_out, peer_err = peer.communicate(timeout=30)
     except subprocess.TimeoutExpired:

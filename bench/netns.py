@@ -41,10 +41,10 @@ class BenchNetwork:
         return ["ip", "netns", "exec", self.name] + [str(c) for c in cmd]
 
 
-def minnow_guest(tool, image, mem, timeout, prog_args):
-    """qemu/run's command for an image on the tap with the guest address."""
+def minnow_guest(tool, image, mem, timeout, prog_args, kargs=""):
+    """qemu/run's command for an image on the tap with the guest address (and extra kernel options)."""
     return tool + ["run", str(image), "--machine", "microvm", "--accel", "tcg", "--mem", mem,
-                   "--net", f"tap:{TAP}", "--kargs", f"ip={GUEST_ADDR}/{PREFIX}",
+                   "--net", f"tap:{TAP}", "--kargs", f"ip={GUEST_ADDR}/{PREFIX} {kargs}".strip(),
                    "--timeout", str(timeout), "--"] + [str(a) for a in prog_args]
 
 

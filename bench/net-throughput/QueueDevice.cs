@@ -16,8 +16,9 @@ internal sealed class QueueDevice(MacAddress mac, Queue<(byte[] Frame, int Lengt
 
     public int MaxFrameLength => _transmitBuffer.Length;
 
-    public bool TryReceive(out ReadOnlySpan<byte> frame)
+    public bool TryReceive(out ReadOnlySpan<byte> frame, out FrameChecksum checksum)
     {
+        checksum = FrameChecksum.Unverified;
         if (_lent is not null)
         {
             pool.Push(_lent);

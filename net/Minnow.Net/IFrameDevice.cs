@@ -17,8 +17,11 @@ public interface IFrameDevice
     int MaxFrameLength { get; }
 
     /// <summary>Lends the next received frame, valid until the next call to <see cref="TryReceive"/>.</summary>
+    /// <param name="checksum">Whether the device vouches for the frame's TCP/UDP checksum.</param>
     /// <returns>false when no frame is waiting.</returns>
-    bool TryReceive(out ReadOnlySpan<byte> frame);
+    /// <remarks>A frame may be longer than <see cref="MaxFrameLength"/> when the device coalesces
+    /// received TCP segments (virtio's GUEST_TSO4): one IPv4 packet of up to 64 KiB.</remarks>
+    bool TryReceive(out ReadOnlySpan<byte> frame, out FrameChecksum checksum);
 
     /// <summary>Lends a transmit buffer of at least <paramref name="length"/> bytes.</summary>
     /// <returns>false when the transmit queue is full; the caller tries again on a later poll.</returns>

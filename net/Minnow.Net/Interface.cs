@@ -125,12 +125,12 @@ public sealed class Interface
         bool received = false;
         for (int i = 0; i < _options.MaxFramesPerPoll; i++)
         {
-            if (!_device.TryReceive(out ReadOnlySpan<byte> frame))
+            if (!_device.TryReceive(out ReadOnlySpan<byte> frame, out FrameChecksum checksum))
             {
                 break;
             }
             received = true;
-            ProcessFrame(frame);
+            ProcessFrame(frame, checksum);
         }
         DispatchRawEndpoints();
         DispatchUdpSockets();
@@ -154,10 +154,14 @@ public sealed class Interface
         return earliest;
     }
 
-    private void ProcessFrame(ReadOnlySpan<byte> frame)
+    private void ProcessFrame(ReadOnlySpan<byte> frame, FrameChecksum checksum)
     {
         Statistics.FramesReceived++;
         Statistics.BytesReceived += frame.Length;
+        if (checksum == FrameChecksum.Valid)
+        {
+            Statistics.FramesWithDeviceChecksum++;
+        }
         EthernetStatus status = EthernetFrame.TryParse(frame, out EthernetFrame ethernet);
         if (status != EthernetStatus.Ok)
         {
@@ -203,7 +207,7 @@ public sealed class Interface
                 ProcessArp(payload);
                 break;
             case EtherType.Ipv4:
-                ProcessIpv4(payload);
+                ProcessIpv4(payload, checksum);
                 break;
             default:
                 Drops.Increment(DropReason.UnknownEtherType);
@@ -256,7 +260,7 @@ public sealed class Interface
         }
     }
 
-    private void ProcessIpv4(ReadOnlySpan<byte> payload)
+    private void ProcessIpv4(ReadOnlySpan<byte> payload, FrameChecksum checksum)
     {
         Ipv4Status status = Ipv4Header.TryParse(payload, out Ipv4Header ip);
         if (status != Ipv4Status.Ok)
@@ -294,10 +298,10 @@ public sealed class Interface
                 ProcessIcmp(ip, body);
                 break;
             case IpProtocol.Udp:
-                ProcessUdp(ip, body);
+                ProcessUdp(ip, body, checksum);
                 break;
             case IpProtocol.Tcp when unicastToUs:
-                ProcessTcp(ip, body);
+                ProcessTcp(ip, body, checksum);
                 break;
             case IpProtocol.Icmp or IpProtocol.Tcp:
                 Drops.Increment(DropReason.Ipv4NotForUs);
@@ -329,9 +333,9 @@ public sealed class Interface
         }
     }
 
-    private void ProcessUdp(in Ipv4Header ip, ReadOnlySpan<byte> datagram)
+    private void ProcessUdp(in Ipv4Header ip, ReadOnlySpan<byte> datagram, FrameChecksum checksum)
     {
-        UdpStatus status = UdpHeader.TryParse(datagram, ip.Source, ip.Destination, out UdpHeader udp);
+        UdpStatus status = UdpHeader.TryParse(datagram, ip.Source, ip.Destination, checksum, out UdpHeader udp);
         if (status != UdpStatus.Ok)
         {
             Drops.Increment(status switch
@@ -357,9 +361,9 @@ public sealed class Interface
         Drops.Increment(DropReason.UdpNoSocket);
     }
 
-    private void ProcessTcp(in Ipv4Header ip, ReadOnlySpan<byte> segment)
+    private void ProcessTcp(in Ipv4Header ip, ReadOnlySpan<byte> segment, FrameChecksum checksum)
     {
-        TcpStatus status = TcpHeader.TryParse(segment, ip.Source, ip.Destination, out TcpHeader tcp);
+        TcpStatus status = TcpHeader.TryParse(segment, ip.Source, ip.Destination, checksum, out TcpHeader tcp);
         if (status != TcpStatus.Ok)
         {
             Drops.Increment(status switch

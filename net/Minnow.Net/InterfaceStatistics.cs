@@ -10,4 +10,7 @@ public sealed class InterfaceStatistics
     public long BytesReceived { get; internal set; }
 
     public long BytesSent { get; internal set; }
+
+    /// <summary>Received frames whose TCP/UDP checksum the device vouched for (<see cref="FrameChecksum.Valid"/>).</summary>
+    public long FramesWithDeviceChecksum { get; internal set; }
 }

@@ -616,7 +616,7 @@ public sealed class TcpSocket
                 _receiveBuffer.WriteAt(_receiveBuffer.Count, payload);
                 _receiveBuffer.Commit(payload.Length);
                 _rcvNxt += payload.Length;
-                if (++_unackedSegments >= 2)
+                if ((_unackedSegments += FullSizedSegments(payload.Length)) >= 2)
                 {
                     _ackNow = true;
                 }
@@ -647,7 +647,7 @@ public sealed class TcpSocket
                     // per poll, so the sender counts one duplicate per segment past the hole.
                     SendControl(_sndMax, TcpFlags.Ack);
                 }
-                else if (++_unackedSegments >= 2)
+                else if ((_unackedSegments += FullSizedSegments(payload.Length)) >= 2)
                 {
                     _ackNow = true;
                 }
@@ -684,6 +684,17 @@ public sealed class TcpSocket
             _ackNow = true;
             EnterTimeWait(now);
         }
+    }
+
+    /// <summary>
+    /// How many segments of the MSS we announce a payload counts as for delayed ACKs (at least one): a
+    /// device that coalesces received segments (GUEST_TSO4) hands over up to 64 KiB at once, and
+    /// RFC 9293 3.8.6.3 wants an ACK for at least every second full-sized segment.
+    /// </summary>
+    private int FullSizedSegments(int payloadLength)
+    {
+        int mss = Math.Max(_interface.Mtu - Ipv4Header.MinimumLength - TcpHeader.MinimumLength, 1);
+        return Math.Max(1, (payloadLength + mss - 1) / mss);
     }
 
     /// <returns>false when the segment must be dropped after the ACK check.</returns>

@@ -45,6 +45,10 @@ public readonly struct TcpHeader
 
     /// <summary>Parses a segment (the IP payload) and verifies its checksum against the pseudo-header.</summary>
     public static TcpStatus TryParse(ReadOnlySpan<byte> segment, Ipv4Address source, Ipv4Address destination, out TcpHeader header)
+        => TryParse(segment, source, destination, FrameChecksum.Unverified, out header);
+
+    /// <summary>Parses a segment; its checksum is verified unless the device vouched for it (<paramref name="checksum"/>).</summary>
+    public static TcpStatus TryParse(ReadOnlySpan<byte> segment, Ipv4Address source, Ipv4Address destination, FrameChecksum checksum, out TcpHeader header)
     {
         header = default;
         if (segment.Length < MinimumLength)
@@ -56,10 +60,13 @@ public readonly struct TcpHeader
         {
             return TcpStatus.BadDataOffset;
         }
-        ulong sum = InternetChecksum.PseudoHeader(source, destination, IpProtocol.Tcp, segment.Length);
-        if (InternetChecksum.Finish(InternetChecksum.Accumulate(segment, sum)) != 0)
+        if (checksum != FrameChecksum.Valid)
         {
-            return TcpStatus.BadChecksum;
+            ulong sum = InternetChecksum.PseudoHeader(source, destination, IpProtocol.Tcp, segment.Length);
+            if (InternetChecksum.Finish(InternetChecksum.Accumulate(segment, sum)) != 0)
+            {
+                return TcpStatus.BadChecksum;
+            }
         }
         TcpStatus optionStatus = TcpOptions.TryParse(segment[MinimumLength..headerLength], out TcpOptions options);
         if (optionStatus != TcpStatus.Ok)

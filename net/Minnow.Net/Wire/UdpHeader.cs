@@ -25,6 +25,10 @@ public readonly struct UdpHeader
 
     /// <summary>Parses a datagram (the IP payload) and verifies its checksum unless the sender sent none (0).</summary>
     public static UdpStatus TryParse(ReadOnlySpan<byte> datagram, Ipv4Address source, Ipv4Address destination, out UdpHeader header)
+        => TryParse(datagram, source, destination, FrameChecksum.Unverified, out header);
+
+    /// <summary>Parses a datagram; its checksum is verified unless the device vouched for it (<paramref name="checksum"/>).</summary>
+    public static UdpStatus TryParse(ReadOnlySpan<byte> datagram, Ipv4Address source, Ipv4Address destination, FrameChecksum checksum, out UdpHeader header)
     {
         header = default;
         if (datagram.Length < Length)
@@ -36,7 +40,7 @@ public readonly struct UdpHeader
         {
             return UdpStatus.BadLength;
         }
-        if (BinaryPrimitives.ReadUInt16BigEndian(datagram[6..]) != 0)
+        if (checksum != FrameChecksum.Valid && BinaryPrimitives.ReadUInt16BigEndian(datagram[6..]) != 0)
         {
             ulong sum = InternetChecksum.PseudoHeader(source, destination, IpProtocol.Udp, length);
             if (InternetChecksum.Finish(InternetChecksum.Accumulate(datagram[..length], sum)) != 0)

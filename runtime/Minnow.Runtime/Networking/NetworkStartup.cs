@@ -149,7 +149,7 @@ internal static class NetworkStartup
         var iface = layer.Interface;
         lock (layer.SyncRoot)
         {
-            KernelLog.WriteLine($"netstats frames-received={iface.Statistics.FramesReceived} frames-sent={iface.Statistics.FramesSent} drops-total={iface.Drops.Total} drops=[{iface.Drops}] device-runts={device.RuntFrames} device-invalid-completions={device.InvalidCompletions}");
+            KernelLog.WriteLine($"netstats frames-received={iface.Statistics.FramesReceived} frames-sent={iface.Statistics.FramesSent} drops-total={iface.Drops.Total} drops=[{iface.Drops}] device-runts={device.RuntFrames} device-invalid-completions={device.InvalidCompletions} device-bad-chains={device.BadChains} device-chained={device.ChainedFrames} device-checksummed={iface.Statistics.FramesWithDeviceChecksum}");
         }
     }
 
@@ -192,6 +192,12 @@ internal static class NetworkStartup
             features.Add("MAC");
         if ((device.Features & VirtioNetFeatures.Status) != 0)
             features.Add("STATUS");
+        if ((device.Features & VirtioNetFeatures.MergeableRxBuffers) != 0)
+            features.Add("MRG_RXBUF");
+        if ((device.Features & VirtioNetFeatures.GuestChecksum) != 0)
+            features.Add("GUEST_CSUM");
+        if ((device.Features & VirtioNetFeatures.GuestTso4) != 0)
+            features.Add("GUEST_TSO4");
         return $"net0: virtio-net at {device.PciAddress}, mac {device.MacAddress}, link {(device.LinkIsUp ? "up" : "down")}, features {string.Join(",", features)}, {(device.UsesInterrupts ? "MSI-X interrupts" : "polled")}";
     }
 }

@@ -35,6 +35,41 @@ public class InterfaceTests
     }
 
     [Fact]
+    public void SkipsTheUdpChecksumOnlyWhenTheDeviceVouchesForIt()
+    {
+        (Interface iface, CapturingDevice device) = Create();
+        var udp = iface.CreateUdpSocket();
+        Assert.Equal(Udp.UdpBindStatus.Ok, udp.Bind(4000));
+        byte[] Partial()
+        {
+            // A sender on the host that left the checksum to the NIC: the field holds the
+            // pseudo-header sum only (virtio NEEDS_CSUM).
+            byte[] frame = FrameBuilder.Udp(PeerMac, OurMac, new Ipv4Endpoint(Peer, 53), new Ipv4Endpoint(Ours, 4000), "offloaded"u8);
+            ulong pseudo = InternetChecksum.PseudoHeader(Peer, Ours, IpProtocol.Udp, 8 + 9);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(frame.AsSpan(14 + 20 + 6), (ushort)~InternetChecksum.Finish(pseudo));
+            return frame;
+        }
+        device.Inject(Partial());
+        iface.Poll(TimeSpan.Zero);
+        Assert.Equal(1, iface.Drops[DropReason.UdpBadChecksum]);
+        Assert.False(udp.TryReceiveFrom(new byte[64], out _, out _));
+
+        device.Inject(Partial(), FrameChecksum.Valid);
+        iface.Poll(TimeSpan.Zero);
+        byte[] buffer = new byte[64];
+        Assert.True(udp.TryReceiveFrom(buffer, out int length, out _));
+        Assert.Equal("offloaded", System.Text.Encoding.ASCII.GetString(buffer, 0, length));
+        Assert.Equal(1, iface.Statistics.FramesWithDeviceChecksum);
+
+        // The IPv4 header checksum is always verified.
+        byte[] badHeader = Partial();
+        badHeader[14 + 10] ^= 0xFF;
+        device.Inject(badHeader, FrameChecksum.Valid);
+        iface.Poll(TimeSpan.Zero);
+        Assert.Equal(1, iface.Drops[DropReason.Ipv4BadChecksum]);
+    }
+
+    [Fact]
     public void IgnoresArpForOtherAddresses()
     {
         (Interface iface, CapturingDevice device) = Create();

@@ -3,7 +3,7 @@ namespace Minnow.Net.Tests.Support;
 /// <summary>A device that records what the stack sends and lets tests inject received frames.</summary>
 public sealed class CapturingDevice : IFrameDevice
 {
-    private readonly Queue<byte[]> _received = new();
+    private readonly Queue<(byte[] Frame, FrameChecksum Checksum)> _received = new();
     private readonly byte[] _transmitBuffer;
 
     public CapturingDevice(MacAddress mac, int maxFrameLength = 1518)
@@ -21,16 +21,19 @@ public sealed class CapturingDevice : IFrameDevice
 
     public bool TransmitBlocked { get; set; }
 
-    public void Inject(byte[] frame) => _received.Enqueue(frame);
+    /// <summary>Queues a received frame, optionally as one whose transport checksum the device vouched for.</summary>
+    public void Inject(byte[] frame, FrameChecksum checksum = FrameChecksum.Unverified) => _received.Enqueue((frame, checksum));
 
-    public bool TryReceive(out ReadOnlySpan<byte> frame)
+    public bool TryReceive(out ReadOnlySpan<byte> frame, out FrameChecksum checksum)
     {
-        if (_received.TryDequeue(out byte[]? next))
+        if (_received.TryDequeue(out var next))
         {
-            frame = next;
+            frame = next.Frame;
+            checksum = next.Checksum;
             return true;
         }
         frame = default;
+        checksum = FrameChecksum.Unverified;
         return false;
     }
 

@@ -29,8 +29,9 @@ public sealed class SimulatedDevice : IFrameDevice
 
     public int PendingReceive => _received.Count;
 
-    public bool TryReceive(out ReadOnlySpan<byte> frame)
+    public bool TryReceive(out ReadOnlySpan<byte> frame, out FrameChecksum checksum)
     {
+        checksum = FrameChecksum.Unverified;
         if (_lent is not null)
         {
             ArrayPool<byte>.Shared.Return(_lent);

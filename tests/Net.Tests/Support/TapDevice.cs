@@ -51,8 +51,9 @@ public sealed class TapDevice : IFrameDevice, IDisposable
         && (File.Exists("/usr/sbin/ip") || File.Exists("/usr/bin/ip") || File.Exists("/sbin/ip"))
         && (File.Exists("/usr/bin/python3") || File.Exists("/usr/local/bin/python3"));
 
-    public bool TryReceive(out ReadOnlySpan<byte> frame)
+    public bool TryReceive(out ReadOnlySpan<byte> frame, out FrameChecksum checksum)
     {
+        checksum = FrameChecksum.Unverified;
         long length = Read(_fd, _receiveBuffer, _receiveBuffer.Length);
         if (length <= 0)
         {

@@ -64,8 +64,9 @@ public sealed class ThreadedLink
 
         public int MaxFrameLength => 1518;
 
-        public bool TryReceive(out ReadOnlySpan<byte> frame)
+        public bool TryReceive(out ReadOnlySpan<byte> frame, out FrameChecksum checksum)
         {
+            checksum = FrameChecksum.Unverified;
             if (_received.TryDequeue(out byte[]? next))
             {
                 frame = next;
