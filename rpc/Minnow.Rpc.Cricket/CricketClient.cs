@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using Minnow.Rpc.Binding;
 using Minnow.Rpc.Client;
 using Minnow.Rpc.Cricket.Protocol;
+using Minnow.Rpc.Xdr;
 
 namespace Minnow.Rpc.Cricket;
 
@@ -180,8 +181,8 @@ public sealed class CricketClient : IAsyncDisposable
         for (int offset = 0; offset < destination.Length; offset += Options.CopyChunkSize)
         {
             int length = Math.Min(Options.CopyChunkSize, destination.Length - offset);
-            byte[] chunk = await CopyChunkFromDeviceAsync(source.Offset((ulong)offset), length, cancellationToken).ConfigureAwait(false);
-            chunk.CopyTo(destination.Slice(offset, length));
+            Memory<byte> chunk = destination.Slice(offset, length);
+            await CopyChunkFromDeviceAsync(source.Offset((ulong)offset), length, () => chunk.Span, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -192,9 +193,9 @@ public sealed class CricketClient : IAsyncDisposable
         long length = (long)destination.Length * Marshal.SizeOf<T>();
         for (long offset = 0; offset < length; offset += Options.CopyChunkSize)
         {
-            int chunkLength = (int)Math.Min(Options.CopyChunkSize, length - offset);
-            byte[] chunk = await CopyChunkFromDeviceAsync(source.Offset((ulong)offset), chunkLength, cancellationToken).ConfigureAwait(false);
-            chunk.CopyTo(MemoryMarshal.AsBytes(destination.AsSpan()).Slice((int)offset, chunkLength));
+            int start = (int)offset, chunkLength = (int)Math.Min(Options.CopyChunkSize, length - offset);
+            await CopyChunkFromDeviceAsync(source.Offset((ulong)offset), chunkLength,
+                () => MemoryMarshal.AsBytes(destination.AsSpan()).Slice(start, chunkLength), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -309,16 +310,45 @@ public sealed class CricketClient : IAsyncDisposable
     private async Task CopyChunkToDeviceAsync(DevicePointer destination, byte[] chunk, CancellationToken cancellationToken)
         => ThrowIfError("cudaMemcpy(HtoD)", await CallAsync("cudaMemcpy(HtoD)", Protocol.MemcpyHtodAsync(destination.Address, chunk, (ulong)chunk.Length, _callOptions, cancellationToken)).ConfigureAwait(false));
 
-    private async Task<byte[]> CopyChunkFromDeviceAsync(DevicePointer source, int length, CancellationToken cancellationToken)
+    /// <summary>Where a chunk's bytes go: a span of the caller's memory, asked for only once the reply checked out.</summary>
+    private delegate Span<byte> ChunkDestination();
+
+    private static readonly XdrEncode<(ulong Source, ulong Length)> s_encodeDtoh = static (writer, value) =>
     {
-        DataResult result = await CallAsync("cudaMemcpy(DtoH)", Protocol.MemcpyDtohAsync(source.Address, (ulong)length, _callOptions, cancellationToken)).ConfigureAwait(false);
-        ThrowIfError("cudaMemcpy(DtoH)", result.Err);
-        byte[] data = result.Data ?? throw Malformed("cudaMemcpy(DtoH)");
-        if (data.Length != length)
+        writer.WriteUInt64(value.Source);
+        writer.WriteUInt64(value.Length);
+    };
+
+    /// <summary>
+    /// MEMCPY_DTOH, decoded straight from the reply record into the caller's memory: the reply is
+    /// cricket.x's <c>mem_result</c> (an error code, then on success <c>opaque data&lt;&gt;</c>), as the
+    /// generated <see cref="DataResult"/> decodes it, without making the data a byte[] first (for
+    /// 16 MiB chunks that was an allocation, its zeroing and one more copy of every byte).
+    /// </summary>
+    private async Task CopyChunkFromDeviceAsync(DevicePointer source, int length, ChunkDestination destination, CancellationToken cancellationToken)
+    {
+        XdrDecode<int> decode = (ref XdrReader reader) =>
         {
-            throw new RpcException(new RpcError(RpcErrorKind.MalformedReply, $"cudaMemcpy(DtoH): asked for {length} bytes, the server sent {data.Length}"));
-        }
-        return data;
+            int err = reader.ReadInt32();
+            if (err != 0 || reader.HasError)
+            {
+                return err;
+            }
+            ReadOnlySpan<byte> data = reader.ReadOpaqueSpan();
+            if (!reader.HasError && data.Length != length)
+            {
+                reader.Fail(XdrErrorKind.InvalidValue, $"cudaMemcpy(DtoH): asked for {length} bytes, the server sent {data.Length}");
+            }
+            if (!reader.HasError)
+            {
+                data.CopyTo(destination());
+            }
+            return err;
+        };
+        var procedure = new RpcProcedure(CricketProgV1Client.ProgramNumber, CricketProgV1Client.VersionNumber, CricketProtocol.MemcpyDtohProcedure);
+        int result = await CallAsync("cudaMemcpy(DtoH)",
+            Protocol.Client.CallAsync(procedure, (source.Address, (ulong)length), s_encodeDtoh, decode, _callOptions, cancellationToken)).ConfigureAwait(false);
+        ThrowIfError("cudaMemcpy(DtoH)", result);
     }
 
     private static byte[] Slice<T>(T[] source, long offset, int length)

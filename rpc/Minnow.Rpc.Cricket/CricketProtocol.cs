@@ -19,4 +19,7 @@ public static class CricketProtocol
     public const string AddressVariable = "REMOTE_GPU_ADDRESS";
 
     public const string VersionVariable = "CRICKET_RPCID";
+
+    /// <summary>MEMCPY_DTOH: the client decodes its reply into the caller's memory itself (no copy of the data as a byte[]).</summary>
+    public const uint MemcpyDtohProcedure = 441;
 }

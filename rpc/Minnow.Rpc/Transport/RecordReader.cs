@@ -80,11 +80,12 @@ public sealed class RecordReader
         }
     }
 
-    // Doubling keeps copies amortised; the cap at the fragment's end keeps a lying header from
-    // costing more than twice the bytes that really arrived.
+    // Growing fourfold copies each byte a third of a time on average (doubling: once), which shows
+    // on 16 MiB replies; the cap at the fragment's end keeps a lying header from costing more than
+    // four times the bytes that really arrived.
     private static byte[] Grow(byte[] buffer, int length, int end)
     {
-        int size = (int)Math.Min(Math.Max((long)buffer.Length * 2, InitialBufferSize), end);
+        int size = (int)Math.Min(Math.Max((long)buffer.Length * 4, InitialBufferSize), end);
         byte[] larger = ArrayPool<byte>.Shared.Rent(size);
         buffer.AsSpan(0, length).CopyTo(larger);
         ArrayPool<byte>.Shared.Return(buffer);

@@ -117,6 +117,28 @@ public sealed class FaultTests
         Assert.True(allocated < 16 << 20, $"{allocated} bytes allocated for a reply that claimed 1 GiB");
     }
 
+    [Fact]
+    public async Task ADeviceCopyOfTheWrongLengthIsAnErrorAndLeavesTheDestinationAlone()
+    {
+        uint seenProcedure = 0;
+        await using var server = new ScriptedServer((xid, procedure) =>
+        {
+            seenProcedure = procedure;
+            // mem_result: err 0, then 8 bytes of data where 64 were asked for.
+            var results = new byte[16];
+            BinaryPrimitives.WriteUInt32BigEndian(results.AsSpan(4), 8);
+            results.AsSpan(8).Fill(0xEE);
+            return ScriptedServer.AcceptedReply(xid, results);
+        });
+        await using CricketClient gpu = await CricketClient.ConnectAsync(server.EndPoint, s_shortTimeouts);
+        var destination = new byte[64];
+        var error = await Assert.ThrowsAsync<RpcException>(() => gpu.CopyFromDeviceAsync(new DevicePointer(0x1000), destination));
+        Assert.Equal(441u, seenProcedure); // MEMCPY_DTOH
+        Assert.Equal(RpcErrorKind.MalformedReply, error.Error.Kind);
+        Assert.Contains("asked for 64 bytes, the server sent 8", error.Message);
+        Assert.All(destination, b => Assert.Equal(0, b));
+    }
+
     /// <summary>minnow-gpu-server as its own process (no rpcbind), so that it can be killed.</summary>
     private sealed class ServerProcess : IDisposable
     {
