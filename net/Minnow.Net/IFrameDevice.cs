@@ -29,4 +29,13 @@ public interface IFrameDevice
 
     /// <summary>Sends the first <paramref name="length"/> bytes of the buffer the last reservation lent.</summary>
     void CommitTransmit(int length);
+
+    /// <summary>What the device can finish in outgoing frames; the stack asks only for these.</summary>
+    TransmitOffloads TransmitOffloads => TransmitOffloads.None;
+
+    /// <summary>The longest frame <see cref="TryReserveTransmit"/> lends for TCP segmentation offload.</summary>
+    int MaxSegmentationFrameLength => MaxFrameLength;
+
+    /// <summary>Sends the reserved frame, asking the device to finish it as <paramref name="offload"/> says.</summary>
+    void CommitTransmit(int length, in TransmitOffload offload) => CommitTransmit(length);
 }

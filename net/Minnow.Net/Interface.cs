@@ -34,6 +34,7 @@ public sealed class Interface
     // The outgoing frame between TryBeginIpv4 and CommitIpv4.
     private ArpEntry? _transmitAwaitingResolution;
     private int _transmitLength;
+    private readonly TransmitOffloads _transmitOffloads;
 
     public Interface(IFrameDevice device, InterfaceOptions? options = null)
     {
@@ -44,6 +45,11 @@ public sealed class Interface
         _resolutionScratch = new byte[device.MaxFrameLength];
         int headroom = device.MaxFrameLength - EthernetFrame.HeaderLengthFor(_options.VlanId);
         Mtu = Math.Min(_options.Mtu, headroom);
+        _transmitOffloads = device.TransmitOffloads;
+        if ((_transmitOffloads & TransmitOffloads.TcpChecksum) == 0)
+        {
+            _transmitOffloads = TransmitOffloads.None; // segmentation needs the device to checksum the segments
+        }
         _udpPortCursor = (int)(Mix(_options.Secret ^ 0x75647000UL) % EphemeralPortCount);
         _tcpPortCursor = (int)(Mix(_options.Secret ^ 0x74637000UL) % EphemeralPortCount);
         _ipIdentification = (ushort)Mix(_options.Secret);
@@ -474,6 +480,12 @@ public sealed class Interface
         int packetLength = Ipv4Header.MinimumLength + payloadLength;
         int frameLength = Math.Max(headerLength + packetLength, EthernetFrame.MinimumFrameLength);
         Span<byte> frame;
+        if (awaiting is not null && frameLength > _resolutionScratch.Length)
+        {
+            // Only ordinary frames wait for ARP (TcpDataPerSegment); anything longer is a caller's bug.
+            Drops.Increment(DropReason.ArpUnresolved);
+            return IpTransmitStatus.ResolutionQueueFull;
+        }
         if (awaiting is null)
         {
             if (!_device.TryReserveTransmit(frameLength, out frame))
@@ -496,17 +508,74 @@ public sealed class Interface
     }
 
     /// <summary>Sends the packet <see cref="TryBeginIpv4"/> started, or parks it until its next hop resolves.</summary>
-    internal void CommitIpv4()
+    internal void CommitIpv4() => CommitIpv4(default);
+
+    /// <summary>Sends the packet <see cref="TryBeginIpv4"/> started, asking the device to finish it
+    /// (an offload from <see cref="TcpOffloadForPendingFrame"/>), or parks it until its next hop resolves.</summary>
+    internal void CommitIpv4(in TransmitOffload offload)
     {
         if (_transmitAwaitingResolution is ArpEntry entry)
         {
+            // TcpOffloadForPendingFrame gave no offload for this frame: it is complete as it is.
             entry.Pending.Enqueue(_resolutionScratch.AsSpan(0, _transmitLength).ToArray());
             _transmitAwaitingResolution = null;
             return;
         }
-        _device.CommitTransmit(_transmitLength);
+        if (offload.IsNone)
+        {
+            _device.CommitTransmit(_transmitLength);
+        }
+        else
+        {
+            _device.CommitTransmit(_transmitLength, offload);
+            Statistics.OffloadedFramesSent++;
+            if (offload.SegmentSize > 0)
+            {
+                Statistics.SegmentedFramesSent++;
+            }
+        }
         Statistics.FramesSent++;
         Statistics.BytesSent += _transmitLength;
+    }
+
+    /// <summary>
+    /// How many data bytes one TCP segment to <paramref name="destination"/> may carry: the MSS, or
+    /// a multiple of it up to 64 KiB when the device segments and the next hop's MAC is known (a
+    /// frame that waits for ARP is parked whole, so it must be an ordinary one).
+    /// </summary>
+    internal int TcpDataPerSegment(Ipv4Address destination, int mss)
+    {
+        if ((_transmitOffloads & TransmitOffloads.TcpSegmentation) == 0 || mss <= 0 || Address is not Ipv4Cidr cidr)
+        {
+            return mss;
+        }
+        Ipv4Address nextHop = cidr.Contains(destination) ? destination : Gateway;
+        if (nextHop.IsAny || !_arp.TryLookup(nextHop, _now, out _))
+        {
+            return mss;
+        }
+        int room = _device.MaxSegmentationFrameLength - EthernetFrame.HeaderLengthFor(_options.VlanId) - Ipv4Header.MinimumLength - TcpHeader.MaximumLength;
+        int limit = Math.Min(room, ushort.MaxValue - Ipv4Header.MinimumLength - TcpHeader.MaximumLength);
+        return Math.Max(mss, limit / mss * mss);
+    }
+
+    /// <summary>
+    /// The offload for the TCP segment <see cref="TryBeginIpv4"/> just started: none without
+    /// checksum offload or when the frame waits for ARP (it is then sent later, as it is); else the
+    /// checksum, and segmentation into <paramref name="mss"/>-byte pieces when the data is longer.
+    /// </summary>
+    internal TransmitOffload TcpOffloadForPendingFrame(int tcpHeaderLength, int dataLength, int mss)
+    {
+        int start = EthernetFrame.HeaderLengthFor(_options.VlanId) + Ipv4Header.MinimumLength;
+        // A frame padded to Ethernet's minimum is checksummed here: a device sums to the end of
+        // the frame, padding included. Such frames are headers only, so this costs nothing.
+        bool padded = _transmitLength > start + tcpHeaderLength + dataLength;
+        if ((_transmitOffloads & TransmitOffloads.TcpChecksum) == 0 || _transmitAwaitingResolution is not null || padded)
+        {
+            return default;
+        }
+        bool segment = dataLength > mss && (_transmitOffloads & TransmitOffloads.TcpSegmentation) != 0;
+        return new TransmitOffload(start, 16, start + tcpHeaderLength, segment ? mss : 0);
     }
 
     private void SendArp(ArpOperation operation, MacAddress frameDestination, MacAddress targetMac, Ipv4Address targetIp)

@@ -12,35 +12,106 @@ namespace Minnow.Rpc.Xdr;
 /// </summary>
 public sealed class XdrWriter : IBufferWriter<byte>
 {
+    /// <summary>Opaque data of at least this many bytes given as an array is referenced, not copied.</summary>
+    public const int ReferenceThreshold = 64 * 1024;
+
     private byte[] _buffer;
     private int _length;
     private XdrError _error;
+    // Arrays written by reference (WriteOpaque(byte[])): each comes logically before the buffer's
+    // byte at its position, so the message is buffer and arrays interleaved.
+    private List<(int Position, ReadOnlyMemory<byte> Data)>? _references;
+    private int _referencedBytes;
 
     public XdrWriter(int initialCapacity = 256)
     {
         _buffer = new byte[Math.Max(initialCapacity, 16)];
     }
 
-    public int Length => _length;
+    public int Length => _length + _referencedBytes;
+
+    /// <summary>Whether arrays are referenced (see <see cref="GetPieces"/>); <see cref="WrittenSpan"/> then copies them in first.</summary>
+    public bool HasReferences => _references is { Count: > 0 };
 
     public bool HasError => _error.Kind != XdrErrorKind.None;
 
     public XdrError Error => _error;
 
-    public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _length);
+    public ReadOnlySpan<byte> WrittenSpan
+    {
+        get
+        {
+            Flatten();
+            return _buffer.AsSpan(0, _length);
+        }
+    }
 
-    public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _length);
+    public ReadOnlyMemory<byte> WrittenMemory
+    {
+        get
+        {
+            Flatten();
+            return _buffer.AsMemory(0, _length);
+        }
+    }
+
+    /// <summary>
+    /// The message as consecutive pieces, the writer's buffer between referenced arrays, for a
+    /// transport that sends them one after the other instead of copying them together.
+    /// </summary>
+    public List<ReadOnlyMemory<byte>> GetPieces()
+    {
+        var pieces = new List<ReadOnlyMemory<byte>>();
+        int at = 0;
+        foreach ((int position, ReadOnlyMemory<byte> data) in _references ?? [])
+        {
+            if (position > at)
+            {
+                pieces.Add(_buffer.AsMemory(at, position - at));
+            }
+            pieces.Add(data);
+            at = position;
+        }
+        if (_length > at)
+        {
+            pieces.Add(_buffer.AsMemory(at, _length - at));
+        }
+        return pieces;
+    }
+
+    /// <summary>Copies referenced arrays into the buffer, so the message is one contiguous span.</summary>
+    private void Flatten()
+    {
+        if (!HasReferences)
+        {
+            return;
+        }
+        var flat = new byte[Math.Max(_length + _referencedBytes, 16)];
+        int written = 0;
+        foreach (ReadOnlyMemory<byte> piece in GetPieces())
+        {
+            piece.Span.CopyTo(flat.AsSpan(written));
+            written += piece.Length;
+        }
+        _buffer = flat;
+        _length = written;
+        _references!.Clear();
+        _referencedBytes = 0;
+    }
 
     /// <summary>Empties the writer and clears its error, keeping the buffer.</summary>
     public void Reset()
     {
         _length = 0;
         _error = default;
+        _references?.Clear();
+        _referencedBytes = 0;
     }
 
     /// <summary>Cuts the written bytes back to <paramref name="length"/> and clears the error, to rewrite a tail.</summary>
     public void Truncate(int length)
     {
+        Flatten();
         _length = Math.Clamp(length, 0, _length);
         _error = default;
     }
@@ -115,6 +186,38 @@ public sealed class XdrWriter : IBufferWriter<byte>
         }
         WriteUInt32((uint)data.Length);
         WriteBytesPadded(data);
+    }
+
+    /// <summary>
+    /// Variable-length opaque data from an array: as <see cref="WriteOpaque(ReadOnlySpan{byte}, uint)"/>,
+    /// but an array of <see cref="ReferenceThreshold"/> bytes or more is referenced, not copied, and
+    /// goes out from where it is (a 16 MiB memory copy is not copied once more into the message).
+    /// The caller leaves the array unchanged until the message is sent. Null is an empty opaque.
+    /// </summary>
+    public void WriteOpaque(byte[]? data, uint maxLength = uint.MaxValue)
+    {
+        if (data is null || data.Length < ReferenceThreshold)
+        {
+            WriteOpaque(data.AsSpan(), maxLength);
+            return;
+        }
+        if ((uint)data.Length > maxLength)
+        {
+            Fail(XdrErrorKind.LengthExceedsDeclaredMaximum, $"opaque of {data.Length} bytes exceeds the declared maximum {maxLength}");
+            return;
+        }
+        WriteUInt32((uint)data.Length);
+        if (HasError)
+        {
+            return;
+        }
+        (_references ??= []).Add((_length, data));
+        _referencedBytes += data.Length;
+        int padding = (int)XdrReader.Padded(data.Length) - data.Length;
+        if (padding > 0)
+        {
+            Grow(padding).Clear();
+        }
     }
 
     public void WriteString(string? value, uint maxLength = uint.MaxValue)
@@ -196,7 +299,13 @@ public sealed class XdrWriter : IBufferWriter<byte>
 
     /// <summary>Overwrites an int written earlier, such as a length known only afterwards.</summary>
     public void PatchUInt32(int offset, uint value)
-        => BinaryPrimitives.WriteUInt32BigEndian(_buffer.AsSpan(offset, 4), value);
+    {
+        if (HasReferences && offset + 4 > _references![0].Position)
+        {
+            Flatten();
+        }
+        BinaryPrimitives.WriteUInt32BigEndian(_buffer.AsSpan(offset, 4), value);
+    }
 
     /// <inheritdoc />
     public void Advance(int count) => _length += count;

@@ -13,11 +13,14 @@ namespace Minnow.Drivers.Net;
 /// VERSION_1, MAC and STATUS, and for receiving MRG_RXBUF, GUEST_CSUM and GUEST_TSO4 when offered
 /// (QEMU offers the last two only over a tap with virtio headers): a sender on the host may then
 /// hand over up to 64 KiB of TCP in one packet with its checksum left to be filled in, which
-/// costs the guest one packet instead of 45. Transmit has no offload: frames go out whole with
-/// checksums computed by the stack. A frame that fits one receive buffer is lent to the stack in
-/// place and reposted on the next receive; one spread over several (mergeable) buffers is copied
-/// into a reassembly buffer and its buffers are reposted at once. Transmit buffers are filled in
-/// place and reaped when the device is done. Interrupts arrive by MSI-X and
+/// costs the guest one packet instead of 45. For transmitting it negotiates CSUM and HOST_TSO4
+/// the same way: the stack may leave TCP checksums to the device and hand it TCP segments of up
+/// to 64 KiB to cut up (<see cref="TransmitOffloads"/>). The kernel option <c>nooffload</c> turns
+/// all four off. A frame that fits one receive buffer is lent to the stack in place and reposted
+/// on the next receive; one spread over several (mergeable) buffers is copied into a reassembly
+/// buffer and its buffers are reposted at once. Transmit buffers are filled in place and reaped
+/// when the device is done; a frame longer than one of them goes in one of a few large transmit
+/// buffers, which travels with its descriptor until the device gives it back. Interrupts arrive by MSI-X and
 /// only wake the network thread (<see cref="WaitForWork"/>); without MSI-X the driver is polled.
 /// Transmit completions interrupt only while the transmit ring is full: then a sender that waits
 /// for room (a UDP socket's queue, with no timer running) is woken when the device frees some.
@@ -33,6 +36,12 @@ public sealed unsafe class VirtioNetDevice : IFrameDevice
     private const byte NeedsChecksum = 1, DataValid = 2;
     /// <summary>The longest packet a mergeable chain may carry: a 64 KiB IPv4 packet, Ethernet and VLAN headers.</summary>
     private const int MaxCoalescedFrameLength = 65535 + 18;
+    /// <summary>virtio_net_hdr gso_type for a TCP/IPv4 segment to cut up.</summary>
+    private const byte GsoTcpV4 = 1;
+    /// <summary>Large transmit buffers (for segmentation offload): enough to keep a few 64 KiB
+    /// segments in flight, each a header and the longest frame, in whole pages.</summary>
+    private const int LargeTransmitBuffers = 8;
+    private const int LargeTransmitBufferSize = (HeaderLength + MaxCoalescedFrameLength + 4095) & ~4095;
     private const int BufferSize = 2048;
     private const int MaxQueueSize = 256;
     private const int ReceiveQueue = 0, TransmitQueue = 1;
@@ -48,17 +57,31 @@ public sealed unsafe class VirtioNetDevice : IFrameDevice
     /// <summary>Frames that span several mergeable receive buffers are gathered here (never lent to the device).</summary>
     private readonly byte[] _reassembly = new byte[MaxCoalescedFrameLength];
     private int _reservedTransmit = -1;
+    /// <summary>The large transmit buffer the reservation holds (-1: the descriptor's own).</summary>
+    private int _reservedLarge = -1;
+    private readonly DmaRegion? _largeTransmit;
+    private readonly Stack<int> _freeLargeTransmit = new();
+    /// <summary>Per transmit descriptor: the large buffer posted with it, or -1.</summary>
+    private readonly int[] _largeOfDescriptor;
     /// <summary>The transmit ring was full: its completion interrupts are on until room is reaped.</summary>
     private bool _transmitFull;
     private byte _interruptVector;
 
-    private VirtioNetDevice(VirtioPciTransport transport, SplitVirtqueue receive, SplitVirtqueue transmit, MacAddress mac, VirtioNetFeatures features)
+    private VirtioNetDevice(VirtioPciTransport transport, SplitVirtqueue receive, SplitVirtqueue transmit, MacAddress mac, VirtioNetFeatures features, DmaRegion? largeTransmit)
     {
         _transport = transport;
         _receive = receive;
         _transmit = transmit;
         MacAddress = mac;
         Features = features;
+        _largeTransmit = largeTransmit;
+        _largeOfDescriptor = new int[transmit.Size];
+        Array.Fill(_largeOfDescriptor, -1);
+        if (largeTransmit != null)
+        {
+            for (int i = LargeTransmitBuffers - 1; i >= 0; i--)
+                _freeLargeTransmit.Push(i);
+        }
     }
 
     public MacAddress MacAddress { get; }
@@ -78,6 +101,14 @@ public sealed unsafe class VirtioNetDevice : IFrameDevice
 
     private bool Mergeable => (Features & VirtioNetFeatures.MergeableRxBuffers) != 0;
 
+    /// <summary>CSUM gives TCP checksum offload; HOST_TSO4 (which needs CSUM) segmentation too.</summary>
+    public TransmitOffloads TransmitOffloads =>
+        (Features & VirtioNetFeatures.Checksum) == 0 ? TransmitOffloads.None
+        : _largeTransmit != null ? TransmitOffloads.TcpChecksum | TransmitOffloads.TcpSegmentation
+        : TransmitOffloads.TcpChecksum;
+
+    public int MaxSegmentationFrameLength => _largeTransmit != null ? MaxCoalescedFrameLength : MaxFrameLength;
+
     public long InvalidCompletions => _receive.InvalidCompletions + _transmit.InvalidCompletions;
 
     public bool LinkIsUp =>
@@ -85,13 +116,13 @@ public sealed unsafe class VirtioNetDevice : IFrameDevice
         || (_transport.DeviceConfigRegion.Read16(6) & LinkUp) != 0;
 
     /// <summary>Every virtio-net function on the root bus, initialised; problems are reported as text.</summary>
-    public static List<VirtioNetDevice> OpenAll(List<string> problems, bool useInterrupts)
+    public static List<VirtioNetDevice> OpenAll(List<string> problems, bool useInterrupts, bool offload = true)
     {
         foreach (var function in PciBus.Enumerate())
         {
             if (function.VendorId != PciVendor || (function.DeviceId != ModernDeviceId && function.DeviceId != TransitionalDeviceId))
                 continue;
-            var device = Open(function, useInterrupts, out string? problem);
+            var device = Open(function, useInterrupts, offload, out string? problem);
             if (device != null)
                 s_devices.Add(device);
             else
@@ -100,7 +131,7 @@ public sealed unsafe class VirtioNetDevice : IFrameDevice
         return s_devices;
     }
 
-    private static VirtioNetDevice? Open(PciFunction function, bool useInterrupts, out string? problem)
+    private static VirtioNetDevice? Open(PciFunction function, bool useInterrupts, bool offload, out string? problem)
     {
         var transport = VirtioPciTransport.Open(function, PciBus.Window, out problem);
         if (transport == null)
@@ -113,12 +144,16 @@ public sealed unsafe class VirtioNetDevice : IFrameDevice
         transport.Status = VirtioStatus.Acknowledge;
         transport.Status = VirtioStatus.Acknowledge | VirtioStatus.Driver;
         ulong offered = transport.DeviceFeatures;
-        var wanted = VirtioNetFeatures.Version1 | VirtioNetFeatures.Mac | VirtioNetFeatures.Status
-            | VirtioNetFeatures.MergeableRxBuffers | VirtioNetFeatures.GuestChecksum | VirtioNetFeatures.GuestTso4;
+        var wanted = VirtioNetFeatures.Version1 | VirtioNetFeatures.Mac | VirtioNetFeatures.Status | VirtioNetFeatures.MergeableRxBuffers;
+        if (offload)
+            wanted |= VirtioNetFeatures.GuestChecksum | VirtioNetFeatures.GuestTso4 | VirtioNetFeatures.Checksum | VirtioNetFeatures.HostTso4;
         var features = (VirtioNetFeatures)offered & wanted;
-        // Coalesced packets need room: mergeable buffers (5.1.6.3.1); GUEST_TSO4 needs GUEST_CSUM (5.1.3.1).
+        // Coalesced packets need room: mergeable buffers (5.1.6.3.1); GUEST_TSO4 needs GUEST_CSUM and
+        // HOST_TSO4 needs CSUM (5.1.3.1).
         if ((features & VirtioNetFeatures.MergeableRxBuffers) == 0 || (features & VirtioNetFeatures.GuestChecksum) == 0)
             features &= ~VirtioNetFeatures.GuestTso4;
+        if ((features & VirtioNetFeatures.Checksum) == 0)
+            features &= ~VirtioNetFeatures.HostTso4;
         if ((features & VirtioNetFeatures.Version1) == 0)
         {
             transport.Status = VirtioStatus.Failed;
@@ -142,7 +177,9 @@ public sealed unsafe class VirtioNetDevice : IFrameDevice
 
         var receive = SplitVirtqueue.Create(QueueSize(transport, ReceiveQueue), BufferSize);
         var transmit = SplitVirtqueue.Create(QueueSize(transport, TransmitQueue), BufferSize);
-        if (receive == null || transmit == null)
+        DmaRegion? largeTransmit = (features & VirtioNetFeatures.HostTso4) != 0
+            ? DmaRegion.Allocate(LargeTransmitBuffers * LargeTransmitBufferSize) : null;
+        if (receive == null || transmit == null || ((features & VirtioNetFeatures.HostTso4) != 0 && largeTransmit == null))
         {
             transport.Status = VirtioStatus.Failed;
             problem = "out of memory for virtqueues";
@@ -155,7 +192,7 @@ public sealed unsafe class VirtioNetDevice : IFrameDevice
             var config = transport.DeviceConfigRegion;
             mac = new MacAddress(config.Read8(0), config.Read8(1), config.Read8(2), config.Read8(3), config.Read8(4), config.Read8(5));
         }
-        var device = new VirtioNetDevice(transport, receive, transmit, mac, features);
+        var device = new VirtioNetDevice(transport, receive, transmit, mac, features, largeTransmit);
 
         ushort vector = VirtioPciTransport.NoVector;
         MsiX? msix = useInterrupts ? MsiX.Find(function, PciBus.Window) : null;
@@ -269,38 +306,103 @@ public sealed unsafe class VirtioNetDevice : IFrameDevice
 
     public bool TryReserveTransmit(int length, out Span<byte> frame)
     {
+        frame = default;
         ReapTransmitted();
-        if (length > MaxFrameLength)
-        {
-            frame = default;
+        if (length <= 0 || length > MaxSegmentationFrameLength)
             return false;
-        }
         if (_reservedTransmit < 0 && !_transmit.TryTakeFree(out _reservedTransmit))
         {
-            // Full: ask for an interrupt when the device uses a buffer, then look once more, for
-            // buffers it used before the request was visible (they would raise no interrupt).
-            _transmitFull = true;
-            _transmit.EnableInterrupts();
-            ReapTransmitted();
+            WaitForRoom();
             if (!_transmit.TryTakeFree(out _reservedTransmit))
             {
-                frame = default;
+                _reservedTransmit = -1;
                 return false;
             }
         }
-        var buffer = _transmit.Buffer(_reservedTransmit, HeaderLength + length);
+        bool large = length > MaxFrameLength;
+        if (large && _reservedLarge < 0)
+        {
+            if (!_freeLargeTransmit.TryPop(out int slot))
+            {
+                WaitForRoom();
+                if (!_freeLargeTransmit.TryPop(out slot))
+                    return false;
+            }
+            _reservedLarge = slot;
+        }
+        else if (!large && _reservedLarge >= 0)
+        {
+            _freeLargeTransmit.Push(_reservedLarge);
+            _reservedLarge = -1;
+        }
+        var buffer = _reservedLarge >= 0
+            ? _largeTransmit!.Span(_reservedLarge * LargeTransmitBufferSize, HeaderLength + length)
+            : _transmit.Buffer(_reservedTransmit, HeaderLength + length);
         buffer.Slice(0, HeaderLength).Clear();
         frame = buffer.Slice(HeaderLength);
         return true;
     }
 
-    public void CommitTransmit(int length)
+    /// <summary>
+    /// No room (descriptors or large buffers): ask for an interrupt when the device uses a buffer,
+    /// then reap once more, for buffers it used before the request was visible (they would raise
+    /// no interrupt). A sender that still finds no room is woken by that interrupt.
+    /// </summary>
+    private void WaitForRoom()
     {
-        if (_reservedTransmit < 0 || length < 0 || length > MaxFrameLength)
+        _transmitFull = true;
+        _transmit.EnableInterrupts();
+        ReapTransmitted();
+        if (!_transmitFull)
+        {
+            // Reaping turned the interrupts off again; the caller may still lack what it needs.
+            _transmitFull = true;
+            _transmit.EnableInterrupts();
+        }
+    }
+
+    public void CommitTransmit(int length) => CommitTransmit(length, default);
+
+    /// <summary>
+    /// Sends the reserved frame. An offload fills in virtio_net_hdr (5.1.6.2): NEEDS_CSUM with
+    /// where the checksum goes, and for a segment longer than the MSS GSO_TCPV4 with the segment
+    /// size and the headers' length; the stack asks only for what <see cref="TransmitOffloads"/> offers.
+    /// </summary>
+    public void CommitTransmit(int length, in TransmitOffload offload)
+    {
+        if (_reservedTransmit < 0 || length < 0 || length > (_reservedLarge >= 0 ? MaxSegmentationFrameLength : MaxFrameLength))
             return;
-        _transmit.Post(_reservedTransmit, HeaderLength + length, deviceWritable: false);
+        var buffer = _reservedLarge >= 0
+            ? _largeTransmit!.Span(_reservedLarge * LargeTransmitBufferSize, HeaderLength)
+            : _transmit.Buffer(_reservedTransmit, HeaderLength);
+        if (!offload.IsNone && offload.ChecksumStart + offload.ChecksumOffset + 2 <= length && offload.HeadersLength <= length)
+        {
+            buffer[0] = NeedsChecksum;
+            buffer[1] = offload.SegmentSize > 0 ? GsoTcpV4 : (byte)0;
+            WriteUInt16(buffer.Slice(2), offload.SegmentSize > 0 ? offload.HeadersLength : 0);
+            WriteUInt16(buffer.Slice(4), offload.SegmentSize);
+            WriteUInt16(buffer.Slice(6), offload.ChecksumStart);
+            WriteUInt16(buffer.Slice(8), offload.ChecksumOffset);
+        }
+        if (_reservedLarge >= 0)
+        {
+            _transmit.PostExternal(_reservedTransmit, _largeTransmit!, _reservedLarge * LargeTransmitBufferSize, HeaderLength + length);
+            _largeOfDescriptor[_reservedTransmit] = _reservedLarge;
+            _reservedLarge = -1;
+        }
+        else
+        {
+            _transmit.Post(_reservedTransmit, HeaderLength + length, deviceWritable: false);
+        }
         _reservedTransmit = -1;
         _transmit.NotifyIfNeeded();
+    }
+
+    /// <summary>virtio_net_hdr fields are little-endian with VERSION_1.</summary>
+    private static void WriteUInt16(Span<byte> field, int value)
+    {
+        field[0] = (byte)value;
+        field[1] = (byte)(value >> 8);
     }
 
     private void ReapTransmitted()
@@ -308,6 +410,11 @@ public sealed unsafe class VirtioNetDevice : IFrameDevice
         bool reaped = false;
         while (_transmit.TryTakeCompletion(out int id, out _))
         {
+            if (_largeOfDescriptor[id] >= 0)
+            {
+                _freeLargeTransmit.Push(_largeOfDescriptor[id]);
+                _largeOfDescriptor[id] = -1;
+            }
             _transmit.Release(id);
             reaped = true;
         }

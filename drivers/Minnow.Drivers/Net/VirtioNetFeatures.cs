@@ -10,6 +10,7 @@ public enum VirtioNetFeatures : ulong
     Mtu = 1UL << 3,
     Mac = 1UL << 5,
     GuestTso4 = 1UL << 7,
+    HostTso4 = 1UL << 11,
     MergeableRxBuffers = 1UL << 15,
     Status = 1UL << 16,
     Version1 = 1UL << 32,

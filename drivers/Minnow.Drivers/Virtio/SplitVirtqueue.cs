@@ -113,8 +113,25 @@ public sealed class SplitVirtqueue
     {
         if ((uint)id >= (uint)Size || _owners[id] != Owner.Driver || (uint)length > (uint)BufferSize)
             Kernel.Panic.Fail("virtqueue post of a descriptor the driver does not hold (a driver bug)");
+        Publish(id, _buffers.PhysicalAddress(id * BufferSize), length, deviceWritable);
+    }
+
+    /// <summary>
+    /// Posts a held descriptor with a buffer of the caller's instead of its own: <paramref name="length"/>
+    /// bytes at <paramref name="offset"/> of <paramref name="region"/>, which the caller must leave
+    /// alone until the descriptor comes back (virtio-net's large transmit buffers).
+    /// </summary>
+    public void PostExternal(int id, DmaRegion region, int offset, int length)
+    {
+        if ((uint)id >= (uint)Size || _owners[id] != Owner.Driver || length <= 0 || (uint)offset > (uint)(region.Length - length))
+            Kernel.Panic.Fail("virtqueue post of a descriptor the driver does not hold, or outside its buffer (a driver bug)");
+        Publish(id, region.PhysicalAddress(offset), length, deviceWritable: false);
+    }
+
+    private void Publish(int id, ulong address, int length, bool deviceWritable)
+    {
         int at = id * 16;
-        _descriptors.WriteUInt64(at, _buffers.PhysicalAddress(id * BufferSize));
+        _descriptors.WriteUInt64(at, address);
         _descriptors.WriteUInt32(at + 8, (uint)length);
         _descriptors.WriteUInt16(at + 12, deviceWritable ? DescriptorWrite : (ushort)0);
         _descriptors.WriteUInt16(at + 14, 0);

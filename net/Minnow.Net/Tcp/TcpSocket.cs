@@ -910,7 +910,7 @@ public sealed class TcpSocket
             int unsent = Math.Max(dataEnd - _sndNxt, 0);
             long windowEnd = Math.Min(_sndWnd, _cwnd);
             long usable = windowEnd - (_sndNxt - _sndUna);
-            int length = (int)Math.Min(Math.Min(unsent, _mss), Math.Max(usable, 0));
+            int length = (int)Math.Min(Math.Min(unsent, _interface.TcpDataPerSegment(RemoteEndpoint.Address, _mss)), Math.Max(usable, 0));
             if (_probeZeroWindow && _sndWnd == 0 && unsent > 0 && _sndNxt == _sndUna)
             {
                 length = 1;
@@ -1060,7 +1060,8 @@ public sealed class TcpSocket
     /// </remarks>
     private void SendControl(TcpSeqNumber seq, TcpFlags flags) => Transmit(seq, flags, TcpOptions.None, 0, _interface.Now);
 
-    /// <summary>Builds one segment straight into the device's frame: data copied once, checksummed once.</summary>
+    /// <summary>Builds one segment straight into the device's frame: data copied once, checksummed once
+    /// (or by the device, which may also cut a segment longer than the MSS into MSS-sized ones).</summary>
     private bool Transmit(TcpSeqNumber seq, TcpFlags flags, in TcpOptions options, int dataLength, TimeSpan now)
     {
         int headerLength = TcpHeader.LengthWith(options);
@@ -1075,8 +1076,9 @@ public sealed class TcpSocket
         }
         bool ack = (flags & TcpFlags.Ack) != 0;
         ushort window = AdvertisedWindow((flags & TcpFlags.Syn) != 0);
-        TcpHeader.Write(segment, LocalEndpoint.Port, RemoteEndpoint.Port, seq, ack ? _rcvNxt : default, flags, window, options, source, RemoteEndpoint.Address);
-        _interface.CommitIpv4();
+        TransmitOffload offload = _interface.TcpOffloadForPendingFrame(headerLength, dataLength, _mss);
+        TcpHeader.Write(segment, LocalEndpoint.Port, RemoteEndpoint.Port, seq, ack ? _rcvNxt : default, flags, window, options, source, RemoteEndpoint.Address, checksumByDevice: !offload.IsNone);
+        _interface.CommitIpv4(offload);
         if (ack)
         {
             _ackNow = false;

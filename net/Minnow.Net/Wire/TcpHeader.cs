@@ -91,6 +91,14 @@ public readonly struct TcpHeader
     /// already follow them, and checksums the whole segment.
     /// </summary>
     public static void Write(Span<byte> segment, ushort sourcePort, ushort destinationPort, TcpSeqNumber sequence, TcpSeqNumber acknowledgment, TcpFlags flags, ushort window, in TcpOptions options, Ipv4Address source, Ipv4Address destination)
+        => Write(segment, sourcePort, destinationPort, sequence, acknowledgment, flags, window, options, source, destination, checksumByDevice: false);
+
+    /// <summary>
+    /// Writes the header; with <paramref name="checksumByDevice"/> the checksum field gets only the
+    /// folded pseudo-header sum (not complemented), which a device with checksum offload completes
+    /// over the segment (virtio NEEDS_CSUM; Linux's CHECKSUM_PARTIAL).
+    /// </summary>
+    public static void Write(Span<byte> segment, ushort sourcePort, ushort destinationPort, TcpSeqNumber sequence, TcpSeqNumber acknowledgment, TcpFlags flags, ushort window, in TcpOptions options, Ipv4Address source, Ipv4Address destination, bool checksumByDevice)
     {
         int headerLength = MinimumLength + options.EncodedLength;
         BinaryPrimitives.WriteUInt16BigEndian(segment, sourcePort);
@@ -106,7 +114,10 @@ public readonly struct TcpHeader
         segment[19] = 0;
         options.Write(segment[MinimumLength..]);
         ulong sum = InternetChecksum.PseudoHeader(source, destination, IpProtocol.Tcp, segment.Length);
-        BinaryPrimitives.WriteUInt16BigEndian(segment[16..], InternetChecksum.Finish(InternetChecksum.Accumulate(segment, sum)));
+        ushort checksum = checksumByDevice
+            ? (ushort)~InternetChecksum.Finish(sum)
+            : InternetChecksum.Finish(InternetChecksum.Accumulate(segment, sum));
+        BinaryPrimitives.WriteUInt16BigEndian(segment[16..], checksum);
     }
 
     /// <summary>The header length <see cref="Write"/> produces with these options.</summary>

@@ -18,6 +18,11 @@ public static class RecordWriter
     public static async ValueTask WriteAsync(Stream stream, XdrWriter message, int maxFragmentSize, CancellationToken cancellationToken)
     {
         int payloadLength = message.Length - HeaderSize;
+        if (message.HasReferences)
+        {
+            await WritePiecesAsync(stream, message, payloadLength, maxFragmentSize, cancellationToken).ConfigureAwait(false);
+            return;
+        }
         if (payloadLength <= maxFragmentSize)
         {
             message.PatchUInt32(0, LastFragmentFlag | (uint)payloadLength);
@@ -35,5 +40,35 @@ public static class RecordWriter
             await stream.WriteAsync(payload[..size], cancellationToken).ConfigureAwait(false);
             payload = payload[size..];
         }
+    }
+
+    /// <summary>A message with referenced arrays (large opaque data): its pieces are sent where they
+    /// lie, cut into fragments, without being copied together first.</summary>
+    private static async ValueTask WritePiecesAsync(Stream stream, XdrWriter message, int payloadLength, int maxFragmentSize, CancellationToken cancellationToken)
+    {
+        List<ReadOnlyMemory<byte>> pieces = message.GetPieces();
+        byte[] header = new byte[HeaderSize];
+        int index = 0;
+        ReadOnlyMemory<byte> current = pieces[0][HeaderSize..]; // the record mark's room, reserved first
+        int remaining = payloadLength;
+        do
+        {
+            int size = Math.Min(remaining, maxFragmentSize);
+            remaining -= size;
+            BinaryPrimitives.WriteUInt32BigEndian(header, (remaining == 0 ? LastFragmentFlag : 0) | (uint)size);
+            await stream.WriteAsync(header, cancellationToken).ConfigureAwait(false);
+            while (size > 0)
+            {
+                while (current.IsEmpty)
+                {
+                    current = pieces[++index];
+                }
+                int part = Math.Min(size, current.Length);
+                await stream.WriteAsync(current[..part], cancellationToken).ConfigureAwait(false);
+                current = current[part..];
+                size -= part;
+            }
+        }
+        while (remaining > 0);
     }
 }

@@ -14,7 +14,8 @@ namespace Minnow.Runtime.Networking;
 /// virtio-net NIC, builds the stack's interface over it, configures it statically (<c>ip=</c>) or
 /// by DHCP, and starts the network thread that polls the interface whenever the NIC interrupts or
 /// a protocol timer is due. Kernel options: <c>ip=</c>, <c>gw=</c>, <c>dhcp-wait=</c>, <c>netpoll</c>
-/// (no interrupts: poll every millisecond), <c>nonet</c> (leave NICs alone).
+/// (no interrupts: poll every millisecond), <c>nooffload</c> (no checksum or segmentation offload:
+/// every checksum computed by the stack, every frame at most the MTU), <c>nonet</c> (leave NICs alone).
 /// </summary>
 internal static class NetworkStartup
 {
@@ -31,7 +32,7 @@ internal static class NetworkStartup
         if (CommandLine.HasOption("nonet"u8))
             return;
         var problems = new List<string>();
-        var devices = VirtioNetDevice.OpenAll(problems, useInterrupts: !CommandLine.HasOption("netpoll"u8));
+        var devices = VirtioNetDevice.OpenAll(problems, useInterrupts: !CommandLine.HasOption("netpoll"u8), offload: !CommandLine.HasOption("nooffload"u8));
         foreach (string problem in problems)
             KernelLog.WriteLine("net: " + problem);
         if (devices.Count == 0)
@@ -149,7 +150,7 @@ internal static class NetworkStartup
         var iface = layer.Interface;
         lock (layer.SyncRoot)
         {
-            KernelLog.WriteLine($"netstats frames-received={iface.Statistics.FramesReceived} frames-sent={iface.Statistics.FramesSent} drops-total={iface.Drops.Total} drops=[{iface.Drops}] device-runts={device.RuntFrames} device-invalid-completions={device.InvalidCompletions} device-bad-chains={device.BadChains} device-chained={device.ChainedFrames} device-checksummed={iface.Statistics.FramesWithDeviceChecksum}");
+            KernelLog.WriteLine($"netstats frames-received={iface.Statistics.FramesReceived} frames-sent={iface.Statistics.FramesSent} drops-total={iface.Drops.Total} drops=[{iface.Drops}] device-runts={device.RuntFrames} device-invalid-completions={device.InvalidCompletions} device-bad-chains={device.BadChains} device-chained={device.ChainedFrames} device-checksummed={iface.Statistics.FramesWithDeviceChecksum} sent-offloaded={iface.Statistics.OffloadedFramesSent} sent-segmented={iface.Statistics.SegmentedFramesSent}");
         }
     }
 
@@ -198,6 +199,10 @@ internal static class NetworkStartup
             features.Add("GUEST_CSUM");
         if ((device.Features & VirtioNetFeatures.GuestTso4) != 0)
             features.Add("GUEST_TSO4");
+        if ((device.Features & VirtioNetFeatures.Checksum) != 0)
+            features.Add("CSUM");
+        if ((device.Features & VirtioNetFeatures.HostTso4) != 0)
+            features.Add("HOST_TSO4");
         return $"net0: virtio-net at {device.PciAddress}, mac {device.MacAddress}, link {(device.LinkIsUp ? "up" : "down")}, features {string.Join(",", features)}, {(device.UsesInterrupts ? "MSI-X interrupts" : "polled")}";
     }
 }

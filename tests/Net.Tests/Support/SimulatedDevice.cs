@@ -17,7 +17,8 @@ public sealed class SimulatedDevice : IFrameDevice
         _side = side;
         MacAddress = mac;
         MaxFrameLength = maxFrameLength;
-        _transmitBuffer = new byte[maxFrameLength];
+        // Room for a 64 KiB TCP segment when segmentation offload is turned on.
+        _transmitBuffer = new byte[Math.Max(maxFrameLength, 65535 + 18)];
     }
 
     public MacAddress MacAddress { get; }
@@ -49,7 +50,7 @@ public sealed class SimulatedDevice : IFrameDevice
 
     public bool TryReserveTransmit(int length, out Span<byte> frame)
     {
-        if (TransmitBlocked || length > MaxFrameLength)
+        if (TransmitBlocked || length > MaxSegmentationFrameLength)
         {
             frame = default;
             return false;
@@ -59,6 +60,31 @@ public sealed class SimulatedDevice : IFrameDevice
     }
 
     public void CommitTransmit(int length) => _link.Transmit(_side, _transmitBuffer.AsSpan(0, length));
+
+    /// <summary>Offloads this device offers; set before an interface is built on it. They are done
+    /// in software (<see cref="SoftwareOffload"/>), so the link carries ordinary frames.</summary>
+    public TransmitOffloads TransmitOffloads { get; set; }
+
+    public int MaxSegmentationFrameLength => (TransmitOffloads & TransmitOffloads.TcpSegmentation) != 0 ? _transmitBuffer.Length : MaxFrameLength;
+
+    /// <summary>Frames handed over with an offload, and those cut into several segments.</summary>
+    public long OffloadedFrames { get; private set; }
+
+    public long SegmentedFrames { get; private set; }
+
+    public void CommitTransmit(int length, in TransmitOffload offload)
+    {
+        OffloadedFrames++;
+        List<byte[]> frames = SoftwareOffload.Apply(_transmitBuffer.AsSpan(0, length), offload);
+        if (frames.Count > 1)
+        {
+            SegmentedFrames++;
+        }
+        foreach (byte[] frame in frames)
+        {
+            _link.Transmit(_side, frame);
+        }
+    }
 
     /// <summary>Queues a frame as if it arrived from the wire (for tests that inject frames).</summary>
     public void Inject(ReadOnlySpan<byte> frame)

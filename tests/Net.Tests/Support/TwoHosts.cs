@@ -11,9 +11,10 @@ public sealed class TwoHosts
     public static readonly Ipv4Address AddressA = new(10, 0, 0, 1);
     public static readonly Ipv4Address AddressB = new(10, 0, 0, 2);
 
-    public TwoHosts(LinkConditions? conditions = null, int seed = 1, InterfaceOptions? optionsA = null, InterfaceOptions? optionsB = null)
+    public TwoHosts(LinkConditions? conditions = null, int seed = 1, InterfaceOptions? optionsA = null, InterfaceOptions? optionsB = null, TransmitOffloads offloadsA = TransmitOffloads.None)
     {
         Link = new SimulatedLink(conditions ?? LinkConditions.Perfect, seed);
+        Link.A.TransmitOffloads = offloadsA;
         A = new Interface(Link.A, optionsA ?? new InterfaceOptions { Secret = 0xA });
         B = new Interface(Link.B, optionsB ?? new InterfaceOptions { Secret = 0xB });
         A.Configure(new Ipv4Cidr(AddressA, 24));

@@ -88,6 +88,52 @@ public class TcpBulkTransferTests(ITestOutputHelper output)
         Assert.Equal(Total, pump.Read);
     }
 
+    [Theory]
+    [InlineData(TransmitOffloads.TcpChecksum | TransmitOffloads.TcpSegmentation)]
+    [InlineData(TransmitOffloads.TcpChecksum)]
+    public void WithTransmitOffloadEveryByteArrivesInOrdinaryFramesOverALossyLink(TransmitOffloads offloads)
+    {
+        // Host A's device checksums (and cuts up) its TCP segments the way a NIC does
+        // (SoftwareOffload); host B has no offload and verifies every checksum it receives.
+        var conditions = new LinkConditions
+        {
+            LossRate = 0.05,
+            ReorderRate = 0.05,
+            DuplicationRate = 0.01,
+            Delay = TimeSpan.FromMilliseconds(1),
+            ReorderDelay = TimeSpan.FromMilliseconds(2),
+        };
+        var hosts = new TwoHosts(conditions, seed: 77, offloadsA: offloads);
+        int longest = 0;
+        hosts.Link.DropIf = (side, frame) =>
+        {
+            longest = Math.Max(longest, frame.Length);
+            return false;
+        };
+        var options = new TcpSocketOptions { MinRto = TimeSpan.FromMilliseconds(20) };
+        (TcpSocket client, TcpSocket server) = ConnectOverLoss(hosts, options);
+        const int Total = 4 << 20;
+        var forward = new StreamPump(client, server, Total);
+        var backward = new StreamPump(server, client, Total / 4);
+        Assert.True(hosts.RunUntil(() => forward.EndOfStream && backward.EndOfStream, TimeSpan.FromHours(1), () => forward.Step() | backward.Step()),
+            $"stalled at {forward.Read} and {backward.Read} bytes");
+        Assert.Equal(Total, forward.Read);
+        Assert.Equal(Total / 4, backward.Read);
+        Assert.Equal(0, hosts.B.Drops[DropReason.TcpBadChecksum]);
+        Assert.True(longest <= 1514, $"a {longest}-byte frame went on the wire");
+        Assert.True(hosts.Link.A.OffloadedFrames > 1000, $"{hosts.Link.A.OffloadedFrames} frames offloaded");
+        Assert.Equal(hosts.Link.A.OffloadedFrames, hosts.A.Statistics.OffloadedFramesSent);
+        if ((offloads & TransmitOffloads.TcpSegmentation) != 0)
+        {
+            Assert.True(hosts.A.Statistics.SegmentedFramesSent > 100, $"{hosts.A.Statistics.SegmentedFramesSent} segments longer than the MSS");
+            Assert.Equal(hosts.A.Statistics.SegmentedFramesSent, hosts.Link.A.SegmentedFrames);
+        }
+        else
+        {
+            Assert.Equal(0, hosts.A.Statistics.SegmentedFramesSent);
+        }
+    }
+
     private static (TcpSocket Client, TcpSocket Server) ConnectOverLoss(TwoHosts hosts, TcpSocketOptions options)
     {
         TcpSocket server = hosts.B.CreateTcpSocket(options);
