@@ -13,11 +13,15 @@ internal static unsafe class FrameUnwinder
     /// <param name="rowPc">The code address whose CFI row applies: the faulting instruction, or a return address minus one.</param>
     public static bool TryUnwind(ref RegDisplay registers, in MethodInfo method, ulong rowPc)
     {
-        var fde = FrameDescription.Parse(ManagedCodeMap.EhFrame, ManagedCodeMap.EhFrameAddress, method.FdeOffset);
-        if (!fde.IsValid || fde.ReturnAddressColumn != DwarfRegister.ReturnAddress)
-            return false;
-        if (!CfiInterpreter.TryComputeRow(ManagedCodeMap.EhFrame, ManagedCodeMap.EhFrameAddress, fde, rowPc, out UnwindRow row))
-            return false;
+        if (!UnwindCache.TryGetRow(rowPc, method.FdeOffset, out UnwindRow row))
+        {
+            var fde = FrameDescription.Parse(ManagedCodeMap.EhFrame, ManagedCodeMap.EhFrameAddress, method.FdeOffset);
+            if (!fde.IsValid || fde.ReturnAddressColumn != DwarfRegister.ReturnAddress)
+                return false;
+            if (!CfiInterpreter.TryComputeRow(ManagedCodeMap.EhFrame, ManagedCodeMap.EhFrameAddress, fde, rowPc, out row))
+                return false;
+            UnwindCache.AddRow(rowPc, method.FdeOffset, row);
+        }
 
         ulong** slots = (ulong**)Unsafe.AsPointer(ref registers);
         ulong cfaBase;

@@ -50,6 +50,8 @@ internal static unsafe class ManagedCodeMap
         method = default;
         if (!Contains(pc) || !s_lookup.IsValid)
             return false;
+        if (UnwindCache.TryGetMethod(pc, out method))
+            return true;
         var table = new ReadOnlySpan<byte>((void*)s_lookup.TableAddress, s_lookup.Count * 8);
         ulong fde = s_lookup.FindEntry(table, pc);
         if (fde < s_ehFrame || fde >= s_ehFrame + (ulong)s_ehFrameLength)
@@ -66,6 +68,7 @@ internal static unsafe class ManagedCodeMap
         method.CodeStart = description.PcBegin;
         method.MainStart = block.MainStart;
         method.EhInfo = block.EhInfo;
+        UnwindCache.AddMethod(pc, method);
         return true;
     }
 
