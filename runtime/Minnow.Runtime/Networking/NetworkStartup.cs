@@ -184,25 +184,22 @@ internal static class NetworkStartup
 
     private static string Text(Ipv4Address address) => address.IsAny ? "none" : address.ToString();
 
+    /// <summary>The negotiated features the boot line names, in the virtio spec's spelling.</summary>
+    private static readonly (VirtioNetFeatures Feature, string Name)[] s_featureNames =
+    [
+        (VirtioNetFeatures.Version1, "VERSION_1"), (VirtioNetFeatures.Mac, "MAC"), (VirtioNetFeatures.Status, "STATUS"),
+        (VirtioNetFeatures.MergeableRxBuffers, "MRG_RXBUF"), (VirtioNetFeatures.GuestChecksum, "GUEST_CSUM"),
+        (VirtioNetFeatures.GuestTso4, "GUEST_TSO4"), (VirtioNetFeatures.Checksum, "CSUM"), (VirtioNetFeatures.HostTso4, "HOST_TSO4"),
+    ];
+
     private static string Describe(VirtioNetDevice device)
     {
         var features = new List<string>();
-        if ((device.Features & VirtioNetFeatures.Version1) != 0)
-            features.Add("VERSION_1");
-        if ((device.Features & VirtioNetFeatures.Mac) != 0)
-            features.Add("MAC");
-        if ((device.Features & VirtioNetFeatures.Status) != 0)
-            features.Add("STATUS");
-        if ((device.Features & VirtioNetFeatures.MergeableRxBuffers) != 0)
-            features.Add("MRG_RXBUF");
-        if ((device.Features & VirtioNetFeatures.GuestChecksum) != 0)
-            features.Add("GUEST_CSUM");
-        if ((device.Features & VirtioNetFeatures.GuestTso4) != 0)
-            features.Add("GUEST_TSO4");
-        if ((device.Features & VirtioNetFeatures.Checksum) != 0)
-            features.Add("CSUM");
-        if ((device.Features & VirtioNetFeatures.HostTso4) != 0)
-            features.Add("HOST_TSO4");
+        foreach (var (feature, name) in s_featureNames)
+        {
+            if ((device.Features & feature) != 0)
+                features.Add(name);
+        }
         return $"net0: virtio-net at {device.PciAddress}, mac {device.MacAddress}, link {(device.LinkIsUp ? "up" : "down")}, features {string.Join(",", features)}, {(device.UsesInterrupts ? "MSI-X interrupts" : "polled")}";
     }
 }

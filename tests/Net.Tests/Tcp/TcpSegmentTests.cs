@@ -24,6 +24,17 @@ public class TcpSegmentTests
         return (iface, device, socket);
     }
 
+    /// <summary>The peer's SYN, our SYN-ACK and the peer's ACK; our initial sequence number.</summary>
+    private static uint Handshake(Interface iface, CapturingDevice device)
+    {
+        device.Inject(FrameBuilder.Tcp(PeerMac, OurMac, Peer, Us, 1000, 0, TcpFlags.Syn, 65535, default));
+        iface.Poll(TimeSpan.FromMilliseconds(1));
+        uint iss = Parse(device.Sent[^1], out _).Sequence.Value;
+        device.Inject(FrameBuilder.Tcp(PeerMac, OurMac, Peer, Us, 1001, iss + 1, TcpFlags.Ack, 65535, default));
+        iface.Poll(TimeSpan.FromMilliseconds(2));
+        return iss;
+    }
+
     private static TcpHeader Parse(byte[] frame, out int payloadLength)
     {
         Assert.Equal(Ipv4Status.Ok, Ipv4Header.TryParse(frame.AsSpan(14), out Ipv4Header ip));
@@ -60,11 +71,7 @@ public class TcpSegmentTests
     public void DelaysTheAckOfOneSegmentAndAcksEverySecondAtOnce()
     {
         (Interface iface, CapturingDevice device, TcpSocket socket) = Listening();
-        device.Inject(FrameBuilder.Tcp(PeerMac, OurMac, Peer, Us, 1000, 0, TcpFlags.Syn, 65535, default));
-        iface.Poll(TimeSpan.FromMilliseconds(1));
-        uint iss = Parse(device.Sent[^1], out _).Sequence.Value;
-        device.Inject(FrameBuilder.Tcp(PeerMac, OurMac, Peer, Us, 1001, iss + 1, TcpFlags.Ack, 65535, default));
-        iface.Poll(TimeSpan.FromMilliseconds(2));
+        uint iss = Handshake(iface, device);
         int sent = device.Sent.Count;
         device.Inject(FrameBuilder.Tcp(PeerMac, OurMac, Peer, Us, 1001, iss + 1, TcpFlags.Ack, 65535, new byte[100]));
         iface.Poll(TimeSpan.FromMilliseconds(3));
@@ -86,11 +93,7 @@ public class TcpSegmentTests
     public void ACoalescedSegmentWithAPartialChecksumIsTakenWholeWhenTheDeviceVouchesForIt()
     {
         (Interface iface, CapturingDevice device, TcpSocket socket) = Listening();
-        device.Inject(FrameBuilder.Tcp(PeerMac, OurMac, Peer, Us, 1000, 0, TcpFlags.Syn, 65535, default));
-        iface.Poll(TimeSpan.FromMilliseconds(1));
-        uint iss = Parse(device.Sent[^1], out _).Sequence.Value;
-        device.Inject(FrameBuilder.Tcp(PeerMac, OurMac, Peer, Us, 1001, iss + 1, TcpFlags.Ack, 65535, default));
-        iface.Poll(TimeSpan.FromMilliseconds(2));
+        uint iss = Handshake(iface, device);
 
         // What virtio-net hands over with GUEST_TSO4 from a sender on the host: one 30000-byte
         // segment (20 MSS) whose checksum field holds only the pseudo-header sum (NEEDS_CSUM).
