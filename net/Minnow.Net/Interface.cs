@@ -46,9 +46,12 @@ public sealed class Interface
         int headroom = device.MaxFrameLength - EthernetFrame.HeaderLengthFor(_options.VlanId);
         Mtu = Math.Min(_options.Mtu, headroom);
         _transmitOffloads = device.TransmitOffloads;
-        if ((_transmitOffloads & TransmitOffloads.TcpChecksum) == 0)
+        // Segmentation needs the device to checksum the segments. On a VLAN the stack does it all:
+        // a host that receives a tagged segment to cut up may not parse past the tag (Linux's tap
+        // checks the EtherType against the segment type), and frames are sent whole instead.
+        if ((_transmitOffloads & TransmitOffloads.TcpChecksum) == 0 || _options.VlanId != 0)
         {
-            _transmitOffloads = TransmitOffloads.None; // segmentation needs the device to checksum the segments
+            _transmitOffloads = TransmitOffloads.None;
         }
         _udpPortCursor = (int)(Mix(_options.Secret ^ 0x75647000UL) % EphemeralPortCount);
         _tcpPortCursor = (int)(Mix(_options.Secret ^ 0x74637000UL) % EphemeralPortCount);

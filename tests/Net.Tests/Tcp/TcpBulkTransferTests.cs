@@ -134,6 +134,18 @@ public class TcpBulkTransferTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public void OnAVlanTheStackChecksumsAndSegmentsItself()
+    {
+        var vlan = new InterfaceOptions { Secret = 0xA, VlanId = 10 };
+        var hosts = new TwoHosts(optionsA: vlan, optionsB: new InterfaceOptions { Secret = 0xB, VlanId = 10 }, offloadsA: TransmitOffloads.TcpChecksum | TransmitOffloads.TcpSegmentation);
+        (TcpSocket client, TcpSocket server) = ConnectOverLoss(hosts, new TcpSocketOptions());
+        var pump = new StreamPump(client, server, 1 << 20);
+        Assert.True(hosts.RunUntil(() => pump.EndOfStream, TimeSpan.FromMinutes(10), pump.Step));
+        Assert.Equal(1 << 20, pump.Read);
+        Assert.Equal(0, hosts.Link.A.OffloadedFrames);
+    }
+
     private static (TcpSocket Client, TcpSocket Server) ConnectOverLoss(TwoHosts hosts, TcpSocketOptions options)
     {
         TcpSocket server = hosts.B.CreateTcpSocket(options);
