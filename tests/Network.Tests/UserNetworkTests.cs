@@ -22,6 +22,24 @@ public sealed class UserNetworkTests
     }
 
     [Fact]
+    public void On_q35_too_the_NIC_works_and_DHCP_configures_it()
+    {
+        // q35: PCI through its ECAM (MCFG) window, the NIC behind the root complex, MSI-X.
+        var run = MinnowTool.Run(NetworkImages.NetPeer, new MinnowRunOptions
+        {
+            Machine = "q35",
+            Networks = ["user"],
+            ProgramArguments = ["wait", "0"],
+            TimeoutSeconds = 90,
+        });
+
+        Assert.True(run.ExitCode == 0, run.Describe());
+        Assert.Contains("link up, features VERSION_1,MAC,STATUS", run.StandardError);
+        Assert.Contains("MSI-X interrupts", run.StandardError);
+        Assert.Contains("net0: 10.0.2.15/24 gw 10.0.2.2 (dhcp from 10.0.2.2", run.StandardError);
+    }
+
+    [Fact]
     public void Without_a_NIC_boot_says_so_and_the_program_runs()
     {
         var run = MinnowTool.Run(NetworkImages.NetPeer, new MinnowRunOptions { ProgramArguments = ["wait", "0"] });

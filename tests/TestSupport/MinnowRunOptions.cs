@@ -5,6 +5,9 @@ public sealed record MinnowRunOptions
 {
     public string Accelerator { get; init; } = "tcg";
 
+    /// <summary>--machine (microvm, q35); null leaves the harness default (microvm).</summary>
+    public string? Machine { get; init; }
+
     /// <summary>QEMU -m syntax ("256M", "1G"); null leaves the harness default.</summary>
     public string? Memory { get; init; }
 

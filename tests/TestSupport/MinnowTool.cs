@@ -41,6 +41,8 @@ public static class MinnowTool
         var arguments = new List<string> { "run", image, "--accel", options.Accelerator, "--timeout", options.TimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         if (options.Memory is not null)
             arguments.AddRange(["--mem", options.Memory]);
+        if (options.Machine is not null)
+            arguments.AddRange(["--machine", options.Machine]);
         if (options.KernelArguments is not null)
             arguments.AddRange(["--kargs", options.KernelArguments]);
         if (options.QuietKernel)
