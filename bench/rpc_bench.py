@@ -71,7 +71,8 @@ def one_run(net, client, a):
     timeout = 600
     prog_args = [HOST_ADDR, PORT, a.calls, a.max_bytes]
     if client == "minnow":
-        cmd = minnow_guest(TOOL, IMAGE, MEM, timeout, prog_args)
+        # gcstats, netstats: the image logs its collector's and stack's figures (kept in out/bench).
+        cmd = minnow_guest(TOOL, IMAGE, MEM, timeout, prog_args, kargs="gcstats netstats")
     elif client == "linux-c":
         cmd = linux_guest(ROOT, GUEST, "/bin/cricket-bench-c", MEM, timeout, prog_args)
     elif client == "host-c":
@@ -79,6 +80,7 @@ def one_run(net, client, a):
     else:
         cmd = ["dotnet", HOST_CS] + prog_args
     p = subprocess.run(net.command(cmd), text=True, capture_output=True, timeout=timeout + 60)
+    (OUT / f"rpc-{client}.log").write_text(p.stderr + p.stdout)
     output = p.stdout
     if client == "linux-c":
         r, reason = boot_result(p)
