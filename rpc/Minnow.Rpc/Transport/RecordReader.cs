@@ -8,12 +8,18 @@ namespace Minnow.Rpc.Transport;
 /// Reads RFC 5531 record-marked records (section 11) from a stream: each fragment is a 4-byte
 /// big-endian header (top bit: last fragment; low 31 bits: length) and its bytes. Fragment lengths
 /// come from the peer, so the buffer grows only as bytes actually arrive and the record size is
-/// capped, never allocated up front from a header.
+/// capped, never allocated up front from a header, except for a first fragment of up to 1 MiB:
+/// that gets its room at once (a bounded cost for a lying header, no growth copies for honest ones).
 /// </summary>
 public sealed class RecordReader
 {
     private const uint LastFragmentFlag = 0x8000_0000;
     private const int InitialBufferSize = 4096;
+    /// <summary>A first fragment of at most this many bytes gets its room at once (Minnow's and
+    /// libtirpc's peers send fragments of up to 1 MiB), with <see cref="TrailingRoom"/> more for
+    /// a short last fragment (a 1 MiB copy's reply is 1 MiB and a few header bytes).</summary>
+    private const int PresizedFragmentLimit = 1 << 20;
+    private const int TrailingRoom = 64 * 1024;
 
     private readonly Stream _stream;
     private readonly int _maxRecordSize;
@@ -52,6 +58,13 @@ public sealed class RecordReader
                     return RecordReadResult.Failure(RecordReadStatus.TooLarge, $"record of more than {_maxRecordSize} bytes (fragment of {fragmentLength} after {length})");
                 }
                 int end = length + fragmentLength;
+                if (length == 0 && end > buffer.Length && fragmentLength <= PresizedFragmentLimit)
+                {
+                    // Nothing read yet, so nothing to copy: one read can take the fragment whole. A
+                    // lying header costs at most this bounded, pooled buffer.
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)end + TrailingRoom, _maxRecordSize));
+                }
                 while (length < end)
                 {
                     if (length == buffer.Length)
