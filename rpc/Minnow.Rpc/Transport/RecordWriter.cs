@@ -42,12 +42,17 @@ public static class RecordWriter
         }
     }
 
-    /// <summary>A message with referenced arrays (large opaque data): its pieces are sent where they
-    /// lie, cut into fragments, without being copied together first.</summary>
+    /// <summary>
+    /// A message with referenced arrays (large opaque data): its pieces are sent where they lie,
+    /// cut into fragments, without being copied together first. Record marks and short pieces
+    /// (the call's header, padding) are gathered into one small write, so that with TCP_NODELAY
+    /// they do not each become a segment of their own.
+    /// </summary>
     private static async ValueTask WritePiecesAsync(Stream stream, XdrWriter message, int payloadLength, int maxFragmentSize, CancellationToken cancellationToken)
     {
         List<ReadOnlyMemory<byte>> pieces = message.GetPieces();
-        byte[] header = new byte[HeaderSize];
+        byte[] staging = new byte[GatherLimit + HeaderSize];
+        int staged = 0;
         int index = 0;
         ReadOnlyMemory<byte> current = pieces[0][HeaderSize..]; // the record mark's room, reserved first
         int remaining = payloadLength;
@@ -55,8 +60,13 @@ public static class RecordWriter
         {
             int size = Math.Min(remaining, maxFragmentSize);
             remaining -= size;
-            BinaryPrimitives.WriteUInt32BigEndian(header, (remaining == 0 ? LastFragmentFlag : 0) | (uint)size);
-            await stream.WriteAsync(header, cancellationToken).ConfigureAwait(false);
+            if (staged + HeaderSize > staging.Length)
+            {
+                await stream.WriteAsync(staging.AsMemory(0, staged), cancellationToken).ConfigureAwait(false);
+                staged = 0;
+            }
+            BinaryPrimitives.WriteUInt32BigEndian(staging.AsSpan(staged), (remaining == 0 ? LastFragmentFlag : 0) | (uint)size);
+            staged += HeaderSize;
             while (size > 0)
             {
                 while (current.IsEmpty)
@@ -64,11 +74,31 @@ public static class RecordWriter
                     current = pieces[++index];
                 }
                 int part = Math.Min(size, current.Length);
-                await stream.WriteAsync(current[..part], cancellationToken).ConfigureAwait(false);
+                if (part <= staging.Length - staged && part < GatherLimit)
+                {
+                    current.Span[..part].CopyTo(staging.AsSpan(staged));
+                    staged += part;
+                }
+                else
+                {
+                    if (staged > 0)
+                    {
+                        await stream.WriteAsync(staging.AsMemory(0, staged), cancellationToken).ConfigureAwait(false);
+                        staged = 0;
+                    }
+                    await stream.WriteAsync(current[..part], cancellationToken).ConfigureAwait(false);
+                }
                 current = current[part..];
                 size -= part;
             }
         }
         while (remaining > 0);
+        if (staged > 0)
+        {
+            await stream.WriteAsync(staging.AsMemory(0, staged), cancellationToken).ConfigureAwait(false);
+        }
     }
+
+    /// <summary>Pieces shorter than this are gathered with the record marks rather than written alone.</summary>
+    private const int GatherLimit = 4096;
 }
