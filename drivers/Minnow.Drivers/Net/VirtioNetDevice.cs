@@ -54,8 +54,9 @@ public sealed unsafe class VirtioNetDevice : IFrameDevice
     private readonly SplitVirtqueue _receive;
     private readonly SplitVirtqueue _transmit;
     private int _lentReceive = -1;
-    /// <summary>Frames that span several mergeable receive buffers are gathered here (never lent to the device).</summary>
-    private readonly byte[] _reassembly = new byte[MaxCoalescedFrameLength];
+    /// <summary>Frames that span several mergeable receive buffers are gathered here (never lent to the
+    /// device); only with GUEST_TSO4, without which every frame fits one buffer.</summary>
+    private readonly byte[]? _reassembly;
     private int _reservedTransmit = -1;
     /// <summary>The large transmit buffer the reservation holds (-1: the descriptor's own).</summary>
     private int _reservedLarge = -1;
@@ -75,6 +76,8 @@ public sealed unsafe class VirtioNetDevice : IFrameDevice
         MacAddress = mac;
         Features = features;
         _largeTransmit = largeTransmit;
+        if ((features & VirtioNetFeatures.GuestTso4) != 0)
+            _reassembly = new byte[MaxCoalescedFrameLength];
         _largeOfDescriptor = new int[transmit.Size];
         Array.Fill(_largeOfDescriptor, -1);
         if (largeTransmit != null)
@@ -255,7 +258,7 @@ public sealed unsafe class VirtioNetDevice : IFrameDevice
             }
             if (TryGather(id, length, buffers, out int gathered))
             {
-                frame = _reassembly.AsSpan(0, gathered);
+                frame = _reassembly!.AsSpan(0, gathered);
                 _receive.NotifyIfNeeded();
                 return true;
             }
@@ -275,10 +278,10 @@ public sealed unsafe class VirtioNetDevice : IFrameDevice
     private bool TryGather(int firstId, int firstLength, int buffers, out int gathered)
     {
         int maxBuffers = (MaxCoalescedFrameLength + HeaderLength + BufferSize - 1) / BufferSize;
-        bool ok = buffers >= 1 && buffers <= maxBuffers;
+        bool ok = _reassembly != null && buffers >= 1 && buffers <= maxBuffers;
         gathered = firstLength - HeaderLength;
         if (ok)
-            _receive.Buffer(firstId, firstLength).Slice(HeaderLength).CopyTo(_reassembly);
+            _receive.Buffer(firstId, firstLength).Slice(HeaderLength).CopyTo(_reassembly!);
         _receive.Post(firstId, BufferSize, deviceWritable: true);
         for (int i = 1; ok && i < buffers; i++)
         {
@@ -287,7 +290,7 @@ public sealed unsafe class VirtioNetDevice : IFrameDevice
                 ok = false;
                 break;
             }
-            if (gathered + length <= _reassembly.Length)
+            if (gathered + length <= _reassembly!.Length)
                 _receive.Buffer(id, length).CopyTo(_reassembly.AsSpan(gathered));
             else
                 ok = false;

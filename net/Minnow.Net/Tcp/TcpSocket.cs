@@ -904,13 +904,15 @@ public sealed class TcpSocket
         {
             return;
         }
+        // The same for every segment of this round (the next hop's ARP entry does not change within a poll).
+        int perSegment = _interface.TcpDataPerSegment(RemoteEndpoint.Address, _mss);
         while (true)
         {
             TcpSeqNumber dataEnd = DataEnd;
             int unsent = Math.Max(dataEnd - _sndNxt, 0);
             long windowEnd = Math.Min(_sndWnd, _cwnd);
             long usable = windowEnd - (_sndNxt - _sndUna);
-            int length = (int)Math.Min(Math.Min(unsent, _interface.TcpDataPerSegment(RemoteEndpoint.Address, _mss)), Math.Max(usable, 0));
+            int length = (int)Math.Min(Math.Min(unsent, perSegment), Math.Max(usable, 0));
             if (_probeZeroWindow && _sndWnd == 0 && unsent > 0 && _sndNxt == _sndUna)
             {
                 length = 1;

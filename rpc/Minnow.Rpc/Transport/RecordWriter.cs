@@ -18,33 +18,18 @@ public static class RecordWriter
     public static async ValueTask WriteAsync(Stream stream, XdrWriter message, int maxFragmentSize, CancellationToken cancellationToken)
     {
         int payloadLength = message.Length - HeaderSize;
-        if (message.HasReferences)
-        {
-            await WritePiecesAsync(stream, message, payloadLength, maxFragmentSize, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-        if (payloadLength <= maxFragmentSize)
+        if (!message.HasReferences && payloadLength <= maxFragmentSize)
         {
             message.PatchUInt32(0, LastFragmentFlag | (uint)payloadLength);
             await stream.WriteAsync(message.WrittenMemory, cancellationToken).ConfigureAwait(false);
             return;
         }
-        ReadOnlyMemory<byte> payload = message.WrittenMemory[HeaderSize..];
-        byte[] header = new byte[HeaderSize];
-        while (payload.Length > 0)
-        {
-            int size = Math.Min(payload.Length, maxFragmentSize);
-            bool last = size == payload.Length;
-            BinaryPrimitives.WriteUInt32BigEndian(header, (last ? LastFragmentFlag : 0) | (uint)size);
-            await stream.WriteAsync(header, cancellationToken).ConfigureAwait(false);
-            await stream.WriteAsync(payload[..size], cancellationToken).ConfigureAwait(false);
-            payload = payload[size..];
-        }
+        await WritePiecesAsync(stream, message, payloadLength, maxFragmentSize, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// A message with referenced arrays (large opaque data): its pieces are sent where they lie,
-    /// cut into fragments, without being copied together first. Record marks and short pieces
+    /// A message of several fragments, or with referenced arrays (large opaque data): its pieces
+    /// are sent where they lie, cut into fragments, without being copied together first. Record marks and short pieces
     /// (the call's header, padding) are gathered into one small write, so that with TCP_NODELAY
     /// they do not each become a segment of their own.
     /// </summary>
