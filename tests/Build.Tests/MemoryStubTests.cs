@@ -1,3 +1,4 @@
+using Minnow.Build.Stubs.Runtime;
 using Iced.Intel;
 
 namespace Minnow.Build.Tests;
@@ -57,34 +58,111 @@ public sealed class MemoryStubTests
         Assert.Equal(StubEmulator.MemoryBase + (ulong)destination, result);
     }
 
-    [Fact]
-    public void RhpByRefAssignRef_copies_one_reference_and_advances_rsi_and_rdi()
+    // The card-table block ({cards, heap base, heap bytes}) and a two-card heap in emulated memory.
+    private const ulong Block = StubEmulator.MemoryBase;
+    private const ulong Cards = StubEmulator.MemoryBase + 64;
+    private const ulong Heap = StubEmulator.MemoryBase + 1024;
+    private const ulong HeapBytes = 1024;
+    private const int BarrierMemory = 2048;
+
+    // The barrier's code with the card-table block's address (a linker relocation) filled in.
+    private static byte[] Barrier(string name)
     {
-        var cpu = new StubEmulator(Size);
-        BitConverter.GetBytes(0x1122334455667788UL).CopyTo(cpu.Memory, 64);
-        cpu[Register.RSI] = StubEmulator.MemoryBase + 64;
-        cpu[Register.RDI] = StubEmulator.MemoryBase + 128;
+        byte[] code = StubObject.BytesOf(name);
+        foreach (var relocation in StubObject.RelocationsIn(name).Where(r => r.Symbol.Name == WriteBarrierStubs.CardTableSymbol))
+            BitConverter.GetBytes(Block + (ulong)relocation.Addend).CopyTo(code, (int)relocation.Offset);
+        return code;
+    }
 
-        cpu.Call(StubObject.BytesOf("RhpByRefAssignRef"));
+    private static StubEmulator BarrierCpu(bool heapSetUp = true)
+    {
+        var cpu = new StubEmulator(BarrierMemory);
+        if (heapSetUp)
+        {
+            BitConverter.GetBytes(Cards).CopyTo(cpu.Memory, 0);
+            BitConverter.GetBytes(Heap).CopyTo(cpu.Memory, 8);
+            BitConverter.GetBytes(HeapBytes).CopyTo(cpu.Memory, 16);
+        }
+        return cpu;
+    }
 
-        Assert.Equal(0x1122334455667788UL, BitConverter.ToUInt64(cpu.Memory, 128));
-        Assert.Equal(StubEmulator.MemoryBase + 72, cpu[Register.RSI]);
-        Assert.Equal(StubEmulator.MemoryBase + 136, cpu[Register.RDI]);
+    private static readonly Register[] s_registers =
+        [Register.RAX, Register.RBX, Register.RCX, Register.RDX, Register.RSI, Register.RDI, Register.RBP,
+         Register.R8, Register.R9, Register.R10, Register.R11, Register.R12, Register.R13, Register.R14, Register.R15];
+
+    private static void SetDistinctRegisters(StubEmulator cpu)
+    {
+        for (int r = 0; r < s_registers.Length; r++)
+            cpu[s_registers[r]] = 0x5A5A_0000_0000_0000UL + (ulong)r;
+    }
+
+    // The JIT keeps values in every register a barrier does not kill.
+    private static void AssertPreservedExcept(StubEmulator cpu, params Register[] killed)
+    {
+        for (int r = 0; r < s_registers.Length; r++)
+        {
+            if (!killed.Contains(s_registers[r]))
+                Assert.True(cpu[s_registers[r]] == 0x5A5A_0000_0000_0000UL + (ulong)r, $"{s_registers[r]} was changed");
+        }
+    }
+
+    [Fact]
+    public void RhpByRefAssignRef_copies_one_reference_advances_rsi_and_rdi_and_dirties_the_card()
+    {
+        var cpu = BarrierCpu();
+        SetDistinctRegisters(cpu);
+        BitConverter.GetBytes(0x1122334455667788UL).CopyTo(cpu.Memory, 1800);
+        cpu[Register.RSI] = StubEmulator.MemoryBase + 1800;
+        cpu[Register.RDI] = Heap + 520;                      // in the heap's second card
+
+        cpu.Call(Barrier("RhpByRefAssignRef"));
+
+        Assert.Equal(0x1122334455667788UL, BitConverter.ToUInt64(cpu.Memory, 1024 + 520));
+        Assert.Equal(StubEmulator.MemoryBase + 1808, cpu[Register.RSI]);
+        Assert.Equal(Heap + 528, cpu[Register.RDI]);
+        Assert.Equal(new byte[] { 0, 1 }, cpu.Memory[64..66]);
+        // ilc's code keeps values in r8-r11 across this helper: only rax and rcx are scratch.
+        cpu[Register.RSI] = 0x5A5A_0000_0000_0000UL + 4;
+        cpu[Register.RDI] = 0x5A5A_0000_0000_0000UL + 5;
+        AssertPreservedExcept(cpu, Register.RAX, Register.RCX);
     }
 
     [Theory]
     [InlineData("RhpAssignRef")]
     [InlineData("RhpCheckedAssignRef")]
-    public void Assign_barriers_store_rsi_at_rdi(string barrier)
+    public void Assign_barriers_store_rsi_at_rdi_and_dirty_its_card(string barrier)
     {
-        var cpu = new StubEmulator(Size);
-        cpu[Register.RDI] = StubEmulator.MemoryBase + 8;
+        var cpu = BarrierCpu();
+        SetDistinctRegisters(cpu);
+        cpu[Register.RDI] = Heap + 8;
         cpu[Register.RSI] = 0xCAFE_F00D_0000_1234UL;
 
-        cpu.Call(StubObject.BytesOf(barrier));
+        cpu.Call(Barrier(barrier));
 
-        Assert.Equal(0xCAFE_F00D_0000_1234UL, BitConverter.ToUInt64(cpu.Memory, 8));
-        Assert.Equal(new byte[8], cpu.Memory[..8]);
-        Assert.Equal(new byte[Size - 16], cpu.Memory[16..]);
+        Assert.Equal(0xCAFE_F00D_0000_1234UL, BitConverter.ToUInt64(cpu.Memory, 1024 + 8));
+        Assert.Equal(new byte[] { 1, 0 }, cpu.Memory[64..66]);
+        Assert.Equal(new byte[1024 - 66], cpu.Memory[66..1024]);
+        cpu[Register.RDI] = 0x5A5A_0000_0000_0000UL + 5;
+        cpu[Register.RSI] = 0x5A5A_0000_0000_0000UL + 4;
+        AssertPreservedExcept(cpu, Register.R10, Register.R11);
+    }
+
+    [Theory]
+    [InlineData("RhpAssignRef", true)]
+    [InlineData("RhpCheckedAssignRef", true)]
+    [InlineData("RhpByRefAssignRef", true)]
+    [InlineData("RhpAssignRef", false)]
+    [InlineData("RhpByRefAssignRef", false)]
+    public void A_store_outside_the_heap_or_before_it_exists_dirties_no_card(string barrier, bool heapSetUp)
+    {
+        var cpu = BarrierCpu(heapSetUp);
+        cpu[Register.RDI] = StubEmulator.MemoryBase + 512;   // below the heap (a stack slot, say)
+        cpu[Register.RSI] = StubEmulator.MemoryBase + 1800;
+        var before = (byte[])cpu.Memory.Clone();
+
+        cpu.Call(Barrier(barrier));
+
+        Assert.Equal(before[64..512], cpu.Memory[64..512]);
+        Assert.Equal(before[520..], cpu.Memory[520..]);
     }
 }

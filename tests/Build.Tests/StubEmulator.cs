@@ -61,6 +61,27 @@ internal sealed class StubEmulator
             case Mnemonic.Mov when i.Op0Kind == OpKind.Memory && i.Op1Kind == OpKind.Register:
                 Store(EffectiveAddress(i), Read(i.Op1Register), i.Op1Register.GetSize());
                 return null;
+            case Mnemonic.Mov when i.Op0Kind == OpKind.Register && i.Op1Kind is OpKind.Immediate64 or OpKind.Immediate32 or OpKind.Immediate32to64:
+                Write(i.Op0Register, i.GetImmediate(1));
+                return null;
+            case Mnemonic.Mov when i.Op0Kind == OpKind.Memory && i.Op1Kind == OpKind.Immediate8:
+                Store(EffectiveAddress(i), i.GetImmediate(1), 1);
+                return null;
+            case Mnemonic.Add when i.Op0Kind == OpKind.Register && i.Op1Kind == OpKind.Memory:
+                Write(i.Op0Register, Read(i.Op0Register) + Load(EffectiveAddress(i), i.Op0Register.GetSize()));
+                return null;
+            case Mnemonic.Shr when i.Op0Kind == OpKind.Register && i.Op1Kind == OpKind.Immediate8:
+                Write(i.Op0Register, Read(i.Op0Register) >> (int)i.GetImmediate(1));
+                return null;
+            case Mnemonic.Sub or Mnemonic.Cmp when i.Op0Kind == OpKind.Register && i.Op1Kind == OpKind.Memory:
+            {
+                ulong left = Read(i.Op0Register), right = Load(EffectiveAddress(i), i.Op0Register.GetSize());
+                _carry = left < right;
+                _zero = left == right;
+                if (i.Mnemonic == Mnemonic.Sub)
+                    Write(i.Op0Register, left - right);
+                return null;
+            }
             case Mnemonic.Lea:
                 Write(i.Op0Register, EffectiveAddress(i));
                 return null;
@@ -78,6 +99,8 @@ internal sealed class StubEmulator
             }
             case Mnemonic.Jb:
                 return _carry ? i.NearBranchTarget : null;
+            case Mnemonic.Jae:
+                return _carry ? null : i.NearBranchTarget;
             case Mnemonic.Std:
                 _direction = true;
                 return null;

@@ -25,14 +25,17 @@ public sealed class DifferentialTests
     /// The same comparison with the kernel option gcstress=N: every allocation takes the slow path
     /// and every Nth collects, so collections land at thousands of points a normal run never sees
     /// (inside library code, between a throw and its catch, while other threads are preempted).
-    /// A root the collector misses shows up as corrupted output or a crash.
+    /// A root the collector misses shows up as corrupted output or a crash. Every fourth of these
+    /// collections is a full one, the others young, and <c>gcverify</c> checks the heap after each
+    /// and, before each young one, every old-to-young reference against the write barriers' cards:
+    /// a store that bypassed a barrier fails the run even where the program would not notice.
     /// </summary>
     [Theory]
     [MemberData(nameof(Programs))]
     public void Image_matches_host_dotnet_under_gc_stress(string name)
     {
         var program = ConformanceProgram.All().Single(p => p.Name == name);
-        RunAndCompare(name, kernelArguments: $"gcstress={program.GcStressInterval}");
+        RunAndCompare(name, kernelArguments: $"gcstress={program.GcStressInterval} gcverify");
     }
 
     [Fact]

@@ -25,6 +25,26 @@ public sealed unsafe class FreeSpanListTests : IDisposable
         Assert.Equal(0xAB, _memory.Start[12 * 1024 - 1]);
     }
 
+    private static bool InFirstHalf(byte* span) => span < s_half;
+    private static byte* s_half;
+
+    [Fact]
+    public void RetainKeepsOnlyTheChosenSpans()
+    {
+        var list = new FreeSpanList();
+        list.Reset();
+        for (int i = 0; i < 8; i++)
+            Assert.True(list.Add(_memory.Start + i * 8192, 128 + (ulong)i * 1024, dirty: false));
+        s_half = _memory.Start + 32 * 1024;
+        list.Retain(&InFirstHalf);
+        Assert.Equal(4UL, list.Count);
+        Assert.Equal(4 * 128UL + (0 + 1 + 2 + 3) * 1024UL, list.TotalBytes);
+        // What is left can still be taken, and only from the first half.
+        while (list.Take(64, 64, 0, out byte* region, out _))
+            Assert.True(region < s_half);
+        Assert.Equal(0UL, list.Count);
+    }
+
     [Fact]
     public void SpansBelowTheMinimumAreNotKept()
     {

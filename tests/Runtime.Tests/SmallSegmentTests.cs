@@ -90,6 +90,64 @@ public sealed unsafe class SmallSegmentTests : IDisposable
     }
 
     [Fact]
+    public void ARegionSweepFreesOnlyTheRegionsUnmarkedObjects()
+    {
+        // Old objects (marked by an earlier collection) around a region of young ones; the region
+        // starts and ends inside bitmap words shared with the old objects.
+        byte* type = _types.Plain(24);
+        var before = new List<nint>();
+        for (int i = 0; i < 5; i++)
+        {
+            before.Add((nint)Allocate(type, 24));
+            SmallSegment.TryMark(_segment, (byte*)before[^1]);
+        }
+        byte* regionStart = _next;
+        var young = new List<nint>();
+        for (int i = 0; i < 40; i++)
+            young.Add((nint)Allocate(type, 24));
+        byte* regionEnd = _next;
+        var after = new List<nint>();
+        for (int i = 0; i < 5; i++)
+            after.Add((nint)Allocate(type, 24));            // unmarked, but outside the region
+        // Young survivors: 0, 1 (touching), 10, 39 (the region's last object).
+        foreach (int i in new[] { 0, 1, 10, 39 })
+            SmallSegment.TryMark(_segment, (byte*)young[i]);
+        _segment->LiveBytes = 5 * 24;
+        var freeSpans = new FreeSpanList();
+        freeSpans.Reset();
+
+        ulong live = SmallSegment.SweepRegion(_segment, regionStart, (ulong)(regionEnd - regionStart), ref freeSpans);
+
+        Assert.Equal(4UL * 24, live);
+        Assert.Equal(9UL * 24, _segment->LiveBytes);
+        foreach (nint obj in before)
+            Assert.True(SmallSegment.IsObject(_segment, (byte*)obj));
+        foreach (nint obj in after)
+            Assert.True(SmallSegment.IsObject(_segment, (byte*)obj));   // not this sweep's business
+        for (int i = 0; i < young.Count; i++)
+            Assert.Equal(i is 0 or 1 or 10 or 39, SmallSegment.IsObject(_segment, (byte*)young[i]));
+        // The gaps: young 2..9 (192 bytes) and 11..38 (672 bytes); nothing outside the region.
+        Assert.Equal(2UL, freeSpans.Count);
+        Assert.Equal(8UL * 24 + 28UL * 24, freeSpans.TotalBytes);
+    }
+
+    [Fact]
+    public void ARegionWithoutSurvivorsBecomesOneSpan()
+    {
+        byte* type = _types.Plain(32);
+        byte* regionStart = _next;
+        for (int i = 0; i < 20; i++)
+            Allocate(type, 32);
+        ulong bytes = (ulong)(_next - regionStart) + 64;    // with the context's unused tail
+        var freeSpans = new FreeSpanList();
+        freeSpans.Reset();
+        Assert.Equal(0UL, SmallSegment.SweepRegion(_segment, regionStart, bytes, ref freeSpans));
+        Assert.Equal(1UL, freeSpans.Count);
+        Assert.Equal(bytes, freeSpans.TotalBytes);
+        Assert.True(SmallSegment.FindObject(_segment, regionStart + 8, 32768) == null);
+    }
+
+    [Fact]
     public void SweepOfAnEmptySegmentReportsNothingLive()
     {
         Allocate(_types.Plain(64), 64);

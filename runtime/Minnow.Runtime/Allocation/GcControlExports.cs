@@ -7,21 +7,24 @@ using Minnow.Runtime.Modules;
 namespace Minnow.Runtime.Allocation;
 
 /// <summary>
-/// GC control and statistics. The collector is not generational, but it reports .NET's shape:
-/// MaxGeneration is 2 and every collection is a full one, so it counts for every generation; an
-/// object that survived the last collection (or is large) is in generation 2, one allocated since in
-/// 0, and a frozen (preinitialised, never collected) object reports int.MaxValue as in the stock runtime.
+/// GC control and statistics. The collector has two generations, young and old; it reports .NET's
+/// shape: MaxGeneration is 2, a young collection counts for generation 0 and a full one for every
+/// generation; GC.Collect(0) asks for a young collection and any other GC.Collect for a full one. An
+/// object that survived a collection (or is large and survived, or is older) is in generation 2, one
+/// allocated since in 0, and a frozen (preinitialised, never collected) object reports int.MaxValue as
+/// in the stock runtime.
 /// </summary>
 internal static unsafe class GcControlExports
 {
     private const int MaxGeneration = 2;
 
     [RuntimeExport("RhpCollect")]
-    private static void Collect(int generation, int mode, int lowMemory) => GarbageCollector.CollectAndSignalFinalizers(CollectionReason.Induced);
+    private static void Collect(int generation, int mode, int lowMemory) =>
+        GarbageCollector.CollectAndSignalFinalizers(CollectionReason.Induced, youngOnly: generation == 0);
 
     [RuntimeExport("RhGetGcCollectionCount")]
     private static int GetGcCollectionCount(int generation, bool getSpecialGcCount) =>
-        generation >= 0 && generation <= MaxGeneration ? GcStatistics.CollectionCount : 0;
+        generation == 0 ? GcStatistics.CollectionCount : generation > 0 && generation <= MaxGeneration ? GcStatistics.FullCollectionCount : 0;
 
     [RuntimeExport("RhGetMaxGcGeneration")]
     private static int GetMaxGcGeneration() => MaxGeneration;
@@ -59,10 +62,15 @@ internal static unsafe class GcControlExports
     [RuntimeExport("RhpEndNoGCRegion")]
     private static int EndNoGcRegion() => GcHeap.EndNoGcRegion() ? 0 : 1;
 
-    // A plain copy is a correct barrier: the collector is neither generational nor concurrent.
+    // The destination's cards, then the copy. In that order a collection that preempts the copy
+    // finds the references copied so far in dirty cards, and every reference copied after it points
+    // at an object that the collection made old (the source was traced or is old itself).
     [RuntimeExport("RhBulkMoveWithWriteBarrier")]
-    private static void BulkMoveWithWriteBarrier(byte* destination, byte* source, nuint size) =>
+    private static void BulkMoveWithWriteBarrier(byte* destination, byte* source, nuint size)
+    {
+        CardTable.MarkRange(destination, size);
         Buffer.MemoryCopy(source, destination, (long)size, (long)size);
+    }
 
     [RuntimeExport("RhpGcSafeZeroMemory")]
     private static byte* GcSafeZeroMemory(byte* memory, nuint size)

@@ -166,6 +166,7 @@ internal static unsafe class GcHeap
                 if (SmallObjectSpace.FreeSpans.Take(size, size, size, out byte* region, out ulong regionSize))
                 {
                     s_allocatedSinceCollection += regionSize;
+                    SmallObjectSpace.NoteAllocatedRegion(region, regionSize);
                     SmallSegment.RecordAllocation(SmallSegment.Containing(region), region);
                     return region;
                 }
@@ -215,6 +216,7 @@ internal static unsafe class GcHeap
         s_contextLimit = region + regionSize;
         s_allocLimit = GcSettings.StressInterval != 0 ? region : s_contextLimit;
         s_contextSegment = SmallSegment.Containing(region);
+        SmallObjectSpace.NoteAllocatedRegion(region, regionSize);
         return true;
     }
 
@@ -244,9 +246,9 @@ internal static unsafe class GcHeap
     }
 
     /// <summary>
-    /// GC.GetGeneration's question: did <paramref name="obj"/> survive a collection? Small objects
-    /// keep their mark bit from the last collection until the next one starts; large and frozen
-    /// objects count as old.
+    /// GC.GetGeneration's question: did <paramref name="obj"/> survive a collection, is it old? Small
+    /// objects keep their mark bit from the collection they survived (until a full one starts);
+    /// large and frozen objects count as old.
     /// </summary>
     public static bool SurvivedLastCollection(object obj)
     {
@@ -283,6 +285,7 @@ internal static unsafe class GcHeap
         GcSettings.Load();
         if (!SmallObjectSpace.Initialize() || !Marker.Initialize())
             Panic.Fail("out of memory while setting up the managed heap");
+        CardTable.Initialize();
         s_budget = GcSettings.MinimumBudget;
         s_stressCountdown = GcSettings.StressInterval;
         s_initialized = true;

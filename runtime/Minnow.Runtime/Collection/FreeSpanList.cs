@@ -42,6 +42,31 @@ internal unsafe struct FreeSpanList
         _count = 0;
     }
 
+    /// <summary>Keeps only the spans for whose start <paramref name="keep"/> says true.</summary>
+    public void Retain(delegate*<byte*, bool> keep)
+    {
+        for (int i = 0; i < BucketCount; i++)
+        {
+            Span* span = (Span*)_heads[i];
+            _heads[i] = 0;
+            while (span != null)
+            {
+                Span* next = span->Next;
+                if (keep((byte*)span))
+                {
+                    span->Next = (Span*)_heads[i];
+                    _heads[i] = (ulong)span;
+                }
+                else
+                {
+                    _totalBytes -= span->Size;
+                    _count--;
+                }
+                span = next;
+            }
+        }
+    }
+
     /// <summary>Adds [start, start + size); spans under <see cref="MinimumSpan"/> are ignored. False then.</summary>
     public bool Add(byte* start, ulong size, bool dirty)
     {

@@ -8,10 +8,52 @@ namespace Minnow.Runtime.Collection;
 /// The <c>gcverify</c> check, run after a sweep: every remaining object lies inside its segment
 /// without overlapping the next one, and every reference field is null, outside the heap, or exactly
 /// an allocated object. A failure means the collector freed something still referenced (or the heap
-/// was corrupted), and fails the image on the spot with the addresses involved.
+/// was corrupted), and fails the image on the spot with the addresses involved. Before a young
+/// collection <see cref="VerifyRememberedSet"/> checks what the write barriers owe it.
 /// </summary>
 internal static unsafe class HeapVerifier
 {
+    /// <summary>
+    /// Every reference from an old (marked) object to a young (allocated since, unmarked) one lies in a
+    /// dirty card; a clean one means a store that bypassed the write barriers, and a young
+    /// collection would free an object that is still referenced.
+    /// </summary>
+    public static void VerifyRememberedSet()
+    {
+        var objects = new OldObjectChecker();
+        SmallObjectSpace.VisitObjects(markedOnly: true, ref objects);
+        LargeObjectSpace.VisitObjects(markedOnly: true, ref objects);
+    }
+
+    private struct OldObjectChecker : IObjectVisitor
+    {
+        public void Visit(byte* obj)
+        {
+            var references = new RememberedReferenceChecker(obj);
+            GcDescriptor.VisitReferences(obj, ObjectLayout.ObjectSize(obj), ref references);
+        }
+    }
+
+    private readonly struct RememberedReferenceChecker : IReferenceVisitor
+    {
+        private readonly byte* _owner;
+
+        public RememberedReferenceChecker(byte* owner) => _owner = owner;
+
+        public void Visit(nint* slot)
+        {
+            nint value = *slot;
+            if (value == 0 || CardTable.IsDirty((ulong)slot))
+                return;
+            SmallSegment* segment = SmallObjectSpace.SegmentOf((nuint)value);
+            bool young = segment != null
+                ? SmallSegment.IsObject(segment, (byte*)value) && !SmallSegment.IsMarked(segment, (byte*)value)
+                : LargeObjectSpace.InRange((nuint)value) && LargeObjectSpace.IsObject((nuint)value) && !LargeObjectSpace.IsMarked((byte*)value);
+            if (young)
+                Fail("an old object refers to a young one through a clean card (a store without a write barrier)", _owner, (byte*)value);
+        }
+    }
+
     public static void Verify()
     {
         var objects = new ObjectChecker();

@@ -126,6 +126,14 @@ internal static unsafe class LargeObjectSpace
         }
     }
 
+    /// <summary>The pages <paramref name="obj"/> (a large object) occupies: where they start and how many bytes.</summary>
+    public static ulong PagesOf(byte* obj, out ulong bytes)
+    {
+        Run* run = RunOf(obj);
+        bytes = run->Pages * PhysicalMemory.PageSize;
+        return (ulong)run;
+    }
+
     private static Run* RunOf(byte* obj) => (Run*)(obj - ObjectLayout.HeaderSize - PrefixSize);
 
     private static Run* RunAtOrBelow(nuint address)

@@ -101,6 +101,20 @@ internal static unsafe class Marker
         }
     }
 
+    /// <summary>Marks every object <paramref name="obj"/> refers to (for tracing later by <see cref="Drain"/>).</summary>
+    public static void MarkReferencesOf(byte* obj)
+    {
+        var tracer = new ReferenceMarker();
+        GcDescriptor.VisitReferences(obj, ObjectLayout.ObjectSize(obj), ref tracer);
+    }
+
+    /// <summary>Marks what <paramref name="obj"/> refers to from its slots in dirty cards (a large old object's remembered references).</summary>
+    public static void MarkReferencesInDirtyCards(byte* obj)
+    {
+        var tracer = new DirtyCardReferenceMarker();
+        GcDescriptor.VisitReferences(obj, ObjectLayout.ObjectSize(obj), ref tracer);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Push(byte* obj)
     {
@@ -115,6 +129,15 @@ internal static unsafe class Marker
     private struct ReferenceMarker : IReferenceVisitor
     {
         public void Visit(nint* slot) => MarkReference(*slot);
+    }
+
+    private struct DirtyCardReferenceMarker : IReferenceVisitor
+    {
+        public void Visit(nint* slot)
+        {
+            if (CardTable.IsDirty((ulong)slot))
+                MarkReference(*slot);
+        }
     }
 
     private struct MarkedObjectTracer : IObjectVisitor

@@ -31,6 +31,12 @@ internal unsafe struct SmallSegment
     /// <summary>Bytes of objects the last sweep found alive here.</summary>
     public ulong LiveBytes;
 
+    /// <summary>
+    /// Nonzero once the allocator took memory from this segment since the last collection. A young
+    /// collection skips the sweep of a segment without it: all its objects are old, nothing there can die.
+    /// </summary>
+    public ulong AllocatedSinceCollection;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static SmallSegment* Containing(void* address) => (SmallSegment*)((ulong)address & ~(Size - 1));
 
@@ -40,6 +46,7 @@ internal unsafe struct SmallSegment
         var segment = (SmallSegment*)memory;
         segment->Next = null;
         segment->LiveBytes = 0;
+        segment->AllocatedSinceCollection = 0;
         return segment;
     }
 
@@ -107,6 +114,7 @@ internal unsafe struct SmallSegment
         byte* data = DataStart(segment);
         byte* gapStart = data;
         ulong live = 0;
+        segment->AllocatedSinceCollection = 0;
         for (ulong w = 0; w < BitmapWords; w++)
         {
             ulong survivors = starts[w] & marks[w];
@@ -125,6 +133,48 @@ internal unsafe struct SmallSegment
         segment->LiveBytes = live;
         if (live != 0 && DataEnd(segment) > gapStart)
             freeSpans.Add(gapStart, (ulong)(DataEnd(segment) - gapStart), dirty: true);
+        return live;
+    }
+
+    /// <summary>
+    /// The young sweep of one region the allocator carved from a free span since the last
+    /// collection (so every object starting in it is young): unmarked objects there are freed, and
+    /// the gaps between the survivors become free spans. Objects outside the region are left alone;
+    /// gaps are not merged with free memory beyond the region (the next full sweep does that).
+    /// Returns the live bytes in the region.
+    /// </summary>
+    public static ulong SweepRegion(SmallSegment* segment, byte* start, ulong bytes, ref FreeSpanList freeSpans)
+    {
+        ulong* starts = Starts(segment).Words;
+        ulong* marks = Marks(segment).Words;
+        byte* data = DataStart(segment);
+        ulong first = Granule(segment, start);
+        ulong last = first + bytes / 8 - 1;
+        byte* gapStart = start;
+        ulong live = 0;
+        for (ulong w = first >> 6; w <= last >> 6; w++)
+        {
+            ulong inRegion = ulong.MaxValue;
+            if (w == first >> 6)
+                inRegion &= ulong.MaxValue << (int)(first & 63);
+            if (w == last >> 6)
+                inRegion &= ulong.MaxValue >> (63 - (int)(last & 63));
+            ulong survivors = starts[w] & inRegion & marks[w];
+            starts[w] = (starts[w] & ~inRegion) | survivors;
+            while (survivors != 0)
+            {
+                byte* unit = data + (w * 64 + (ulong)BitOperations.TrailingZeroCount(survivors)) * 8;
+                ulong size = ObjectLayout.ObjectSize(unit + ObjectLayout.HeaderSize);
+                if (unit > gapStart)
+                    freeSpans.Add(gapStart, (ulong)(unit - gapStart), dirty: true);
+                live += size;
+                gapStart = unit + size;
+                survivors &= survivors - 1;
+            }
+        }
+        if (start + bytes > gapStart)
+            freeSpans.Add(gapStart, (ulong)(start + bytes - gapStart), dirty: true);
+        segment->LiveBytes += live;
         return live;
     }
 
