@@ -148,6 +148,24 @@ public sealed unsafe class SmallSegmentTests : IDisposable
     }
 
     [Fact]
+    public void TryMarkObjectMarksObjectsOnceAndRefusesEverythingElse()
+    {
+        byte* type = _types.Plain(32);
+        byte* a = Allocate(type, 32);
+        byte* b = Allocate(type, 32);
+        Assert.Equal(1, SmallSegment.TryMarkObject(_segment, a));
+        Assert.Equal(0, SmallSegment.TryMarkObject(_segment, a));
+        Assert.True(SmallSegment.IsMarked(_segment, a));
+        Assert.False(SmallSegment.IsMarked(_segment, b));
+        Assert.Equal(-1, SmallSegment.TryMarkObject(_segment, a + 8));        // inside a
+        Assert.Equal(-1, SmallSegment.TryMarkObject(_segment, a + 3));        // misaligned
+        Assert.Equal(-1, SmallSegment.TryMarkObject(_segment, _next + 64));   // free memory
+        Assert.Equal(-1, SmallSegment.TryMarkObject(_segment, (byte*)_segment + 16));   // the header
+        Assert.Equal(-1, SmallSegment.TryMarkObject(_segment, SmallSegment.DataEnd(_segment) + 8));
+        Assert.Equal(1, SmallSegment.TryMarkObject(_segment, b));
+    }
+
+    [Fact]
     public void SweepOfAnEmptySegmentReportsNothingLive()
     {
         Allocate(_types.Plain(64), 64);

@@ -35,15 +35,11 @@ internal static unsafe class Marker
         SmallSegment* segment = SmallObjectSpace.SegmentOf((nuint)reference);
         if (segment != null)
         {
-            if (SmallSegment.IsObject(segment, (byte*)reference))
-            {
-                if (SmallSegment.TryMark(segment, (byte*)reference))
-                    Push((byte*)reference);
-            }
-            else if (GcSettings.VerifyHeap)
-            {
+            int marked = SmallSegment.TryMarkObject(segment, (byte*)reference);
+            if (marked > 0)
+                Push((byte*)reference);
+            else if (marked < 0 && GcSettings.VerifyHeap)
                 Panic.Fail("gcverify: a precise reference points into the heap but not at an allocated object");
-            }
             return;
         }
         if (LargeObjectSpace.InRange((nuint)reference) && LargeObjectSpace.IsObject((nuint)reference) && LargeObjectSpace.TryMark((byte*)reference))
