@@ -21,12 +21,13 @@ internal static class RunCommand
         var timeout = new Option<double>("--timeout") { Description = "seconds before QEMU is killed (exit status 124)", DefaultValueFactory = _ => 60 };
         var net = new Option<string[]>("--net") { Description = "a NIC on a network: user (QEMU user-mode; user:OPTIONS adds -netdev options such as hostfwd=...), tap:NAME, or none; repeat for several NICs", AllowMultipleArgumentsPerToken = false };
         var kargs = new Option<string>("--kargs") { Description = "options for Minnow's kernel, e.g. \"bootstats\"", DefaultValueFactory = _ => "" };
+        var environment = new Option<string[]>("--env") { Description = "an environment variable for the program, NAME=VALUE (repeat for several)", AllowMultipleArgumentsPerToken = false };
         var gdb = new Option<bool>("--gdb") { Description = "start halted with QEMU's gdbstub on port 1234" };
         var log = new Option<FileInfo?>("--log") { Description = "kernel log file (default: next to the image, NAME.log)" };
         var quiet = new Option<bool>("--quiet-kernel") { Description = "do not echo kernel messages to stderr (the log file still has them)" };
         var printCommand = new Option<bool>("--print-command") { Description = "print the QEMU command line (one argument per line) instead of booting" };
         var noDebugExit = new Option<bool>("--no-debug-exit") { Description = "boot without isa-debug-exit: the kernel then powers off through ACPI" };
-        var command = new Command("run", "Boot an image under QEMU") { image, programArgs, machine, accel, memory, timeout, net, kargs, gdb, log, quiet, printCommand, noDebugExit };
+        var command = new Command("run", "Boot an image under QEMU") { image, programArgs, machine, accel, memory, timeout, net, kargs, environment, gdb, log, quiet, printCommand, noDebugExit };
         command.SetAction(parse =>
         {
             var root = RepositoryRoot.Find();
@@ -41,6 +42,7 @@ internal static class RunCommand
                 Networks = parse.GetValue(net) ?? [],
                 KernelArguments = parse.GetValue(kargs)!,
                 ProgramArguments = parse.GetValue(programArgs) ?? [],
+                Environment = parse.GetValue(environment) ?? [],
                 WaitForDebugger = parse.GetValue(gdb),
                 KernelLogFile = (parse.GetValue(log)?.FullName) ?? Path.ChangeExtension(imageFile.FullName, ".log"),
                 ShowKernelLog = !parse.GetValue(quiet),

@@ -45,6 +45,20 @@ public sealed class CommandLineTests(TestImages images)
         RunAssert.StandardOutput("count=0\n", run);
     }
 
+    [Fact]
+    public void Environment_variables_given_to_minnow_run_reach_the_program()
+    {
+        var run = MinnowTool.Run(images.Scenarios, new MinnowRunOptions
+        {
+            QuietKernel = true,
+            Environment = ["GREETING=hello, world", "EMPTY=", "PATHLIKE=/a:/b=c", "GREET=prefix only"],
+            ProgramArguments = ["env", "GREETING", "EMPTY", "PATHLIKE", "GREET", "GREETINGS", "UNSET"],
+        });
+
+        RunAssert.ExitStatus(0, run);
+        RunAssert.StandardOutput("GREETING=hello, world\nEMPTY=\nPATHLIKE=/a:/b=c\nGREET=prefix only\nGREETINGS=(unset)\nUNSET=(unset)\n", run);
+    }
+
     private ProcessResult Echo(string[] arguments) =>
         MinnowTool.Run(images.Scenarios, new MinnowRunOptions { QuietKernel = true, ProgramArguments = ["echo", .. arguments] });
 

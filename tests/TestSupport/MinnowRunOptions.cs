@@ -23,6 +23,9 @@ public sealed record MinnowRunOptions
 
     public IReadOnlyList<string> ProgramArguments { get; init; } = [];
 
+    /// <summary>--env options: the program's environment variables, NAME=VALUE each.</summary>
+    public IReadOnlyList<string> Environment { get; init; } = [];
+
     /// <summary>--net options, one NIC each (user, user:OPTIONS, tap:NAME).</summary>
     public IReadOnlyList<string> Networks { get; init; } = [];
 

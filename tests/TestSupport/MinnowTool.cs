@@ -51,6 +51,8 @@ public static class MinnowTool
             arguments.AddRange(["--log", options.LogFile]);
         foreach (string network in options.Networks)
             arguments.AddRange(["--net", network]);
+        foreach (string variable in options.Environment)
+            arguments.AddRange(["--env", variable]);
         if (options.ProgramArguments.Count > 0)
         {
             arguments.Add("--");

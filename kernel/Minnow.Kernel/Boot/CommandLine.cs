@@ -82,6 +82,23 @@ public static unsafe class CommandLine
         return default;
     }
 
+    /// <summary>
+    /// The value of the program's environment variable <paramref name="name"/>, given as kernel
+    /// option env.NAME=VALUE (the first one wins), as a NUL-terminated string; null when none is.
+    /// </summary>
+    public static byte* EnvironmentVariable(ReadOnlySpan<byte> name)
+    {
+        if (name.IsEmpty)
+            return null;
+        for (int i = 0; i < s_optionCount; i++)
+        {
+            var word = Span(s_options[i]);
+            if (word.Length > 4 + name.Length && word.StartsWith("env."u8) && word[4..].StartsWith(name) && word[4 + name.Length] == '=')
+                return s_options[i] + 4 + name.Length + 1;
+        }
+        return null;
+    }
+
     public static bool HasOption(ReadOnlySpan<byte> key)
     {
         Option(key, out bool found);

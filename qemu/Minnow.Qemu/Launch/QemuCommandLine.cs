@@ -44,11 +44,21 @@ public static class QemuCommandLine
         _ => throw new ArgumentException($"unknown machine '{machine}': use microvm, q35 or pc"),
     };
 
-    /// <summary>Kernel options, then "--", then the program's arguments, each quoted when it must be.</summary>
+    /// <summary>
+    /// Kernel options (the environment as env.NAME=VALUE), then "--", then the program's arguments,
+    /// each quoted when it must be.
+    /// </summary>
     public static string KernelCommandLine(QemuOptions options)
     {
         var sb = new StringBuilder();
         sb.Append("name=").Append(Quote(Path.GetFileNameWithoutExtension(options.Image)));
+        foreach (var variable in options.Environment)
+        {
+            int equals = variable.IndexOf('=');
+            if (equals <= 0)
+                throw new ArgumentException($"environment variable '{variable}': use NAME=VALUE");
+            sb.Append(' ').Append(Quote("env." + variable));
+        }
         if (!string.IsNullOrWhiteSpace(options.KernelArguments))
             sb.Append(' ').Append(options.KernelArguments.Trim());
         sb.Append(" --");

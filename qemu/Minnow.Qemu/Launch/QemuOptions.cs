@@ -11,6 +11,8 @@ public sealed record QemuOptions
     public IReadOnlyList<string> Networks { get; init; } = [];
     public string KernelArguments { get; init; } = "";
     public IReadOnlyList<string> ProgramArguments { get; init; } = [];
+    /// <summary>The program's environment variables, NAME=VALUE each (kernel options env.NAME=VALUE).</summary>
+    public IReadOnlyList<string> Environment { get; init; } = [];
     public bool WaitForDebugger { get; init; }
     public int GdbPort { get; init; } = 1234;
     public string? KernelLogFile { get; init; }

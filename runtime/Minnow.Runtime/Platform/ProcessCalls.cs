@@ -13,9 +13,18 @@ internal static unsafe class ProcessCalls
 {
     private static ulong s_randomState;
 
-    // No environment variables: getenv finds nothing (which also keeps Console on UTF-8).
+    // The environment is what the kernel command line gives as env.NAME=VALUE (minnow run --env);
+    // by default there is none (which also keeps Console on UTF-8).
     [UnmanagedCallersOnly(EntryPoint = "SystemNative_GetEnv")]
-    private static byte* GetEnv(byte* name) => null;
+    private static byte* GetEnv(byte* name)
+    {
+        if (name == null)
+            return null;
+        int length = 0;
+        while (name[length] != 0)
+            length++;
+        return Minnow.Kernel.Boot.CommandLine.EnvironmentVariable(new ReadOnlySpan<byte>(name, length));
+    }
 
     [UnmanagedCallersOnly(EntryPoint = "SystemNative_GetCwd")]
     private static byte* GetCwd(byte* buffer, int size)

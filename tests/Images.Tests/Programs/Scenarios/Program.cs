@@ -8,6 +8,7 @@ return scenario switch
     "return" => ReturnStatus(args),
     "exit" => ExitThroughEnvironment(args),
     "echo" => Echo(args),
+    "env" => Env(args),
     "streams" => Streams(),
     "memory" => Memory(),
     "out-of-memory" => OutOfMemory(),
@@ -35,6 +36,14 @@ static int Echo(string[] args)
     Console.WriteLine($"count={args.Length - 1}");
     for (int i = 1; i < args.Length; i++)
         Console.WriteLine($"[{args[i]}] length={args[i].Length}");
+    return 0;
+}
+
+// env NAMES...: each name's environment variable, or (unset).
+static int Env(string[] args)
+{
+    for (int i = 1; i < args.Length; i++)
+        Console.WriteLine($"{args[i]}={Environment.GetEnvironmentVariable(args[i]) ?? "(unset)"}");
     return 0;
 }
 
@@ -101,6 +110,6 @@ static int Spin()
 
 static int Usage(string scenario)
 {
-    Console.WriteLine($"unknown scenario '{scenario}': use return, exit, echo, streams, memory, out-of-memory, spin or conformance");
+    Console.WriteLine($"unknown scenario '{scenario}': use return, exit, echo, env, streams, memory, out-of-memory, spin or conformance");
     return 2;
 }
