@@ -56,7 +56,10 @@ public sealed class CommandLineTests(TestImages images)
         });
 
         RunAssert.ExitStatus(0, run);
-        RunAssert.StandardOutput("GREETING=hello, world\nEMPTY=\nPATHLIKE=/a:/b=c\nGREET=prefix only\nGREETINGS=(unset)\nUNSET=(unset)\n", run);
+        RunAssert.StandardOutput(
+            "GREETING=hello, world\nEMPTY=\nPATHLIKE=/a:/b=c\nGREET=prefix only\nGREETINGS=(unset)\nUNSET=(unset)\n" +
+            "all: EMPTY GREET GREETING PATHLIKE\n" +
+            "SET_BY_PROGRAM=yes, GREETING=hello, world\n", run);
     }
 
     private ProcessResult Echo(string[] arguments) =>

@@ -99,6 +99,18 @@ public static unsafe class CommandLine
         return null;
     }
 
+    /// <summary>The <paramref name="index"/>th environment variable as a NUL-terminated NAME=VALUE string, or null past the last.</summary>
+    public static byte* EnvironmentEntry(int index)
+    {
+        for (int i = 0; i < s_optionCount; i++)
+        {
+            var word = Span(s_options[i]);
+            if (word.Length > 5 && word.StartsWith("env."u8) && word[4..].IndexOf((byte)'=') > 0 && index-- == 0)
+                return s_options[i] + 4;
+        }
+        return null;
+    }
+
     public static bool HasOption(ReadOnlySpan<byte> key)
     {
         Option(key, out bool found);

@@ -5,6 +5,7 @@ using Minnow.Kernel.Power;
 using Minnow.Kernel.Time;
 using Minnow.Runtime.Allocation;
 using Minnow.Runtime.Collection;
+using Minnow.Runtime.Memory;
 
 namespace Minnow.Runtime.Platform;
 
@@ -25,6 +26,26 @@ internal static unsafe class ProcessCalls
             length++;
         return Minnow.Kernel.Boot.CommandLine.EnvironmentVariable(new ReadOnlySpan<byte>(name, length));
     }
+
+    // Environment.GetEnvironmentVariables (and the first SetEnvironmentVariable, which copies the
+    // environment into the program's own table): a null-terminated array of NAME=VALUE strings.
+    [UnmanagedCallersOnly(EntryPoint = "SystemNative_GetEnviron")]
+    private static byte** GetEnviron()
+    {
+        int count = 0;
+        while (Minnow.Kernel.Boot.CommandLine.EnvironmentEntry(count) != null)
+            count++;
+        var environ = (byte**)NativeHeap.AllocateZeroed((nuint)(count + 1), (nuint)sizeof(byte*));
+        if (environ == null)
+            return null;
+        for (int i = 0; i < count; i++)
+            environ[i] = Minnow.Kernel.Boot.CommandLine.EnvironmentEntry(i);
+        return environ;
+    }
+
+    // The strings belong to the kernel command line; only the array is the caller's.
+    [UnmanagedCallersOnly(EntryPoint = "SystemNative_FreeEnviron")]
+    private static void FreeEnviron(byte** environ) => NativeHeap.Free(environ);
 
     [UnmanagedCallersOnly(EntryPoint = "SystemNative_GetCwd")]
     private static byte* GetCwd(byte* buffer, int size)

@@ -39,11 +39,20 @@ static int Echo(string[] args)
     return 0;
 }
 
-// env NAMES...: each name's environment variable, or (unset).
+// env NAMES...: each name's environment variable, or (unset); then all of them, sorted; then
+// one set by the program itself.
 static int Env(string[] args)
 {
     for (int i = 1; i < args.Length; i++)
         Console.WriteLine($"{args[i]}={Environment.GetEnvironmentVariable(args[i]) ?? "(unset)"}");
+    var all = Environment.GetEnvironmentVariables();
+    var names = new List<string>();
+    foreach (string name in all.Keys)
+        names.Add(name);
+    names.Sort(StringComparer.Ordinal);
+    Console.WriteLine($"all: {string.Join(' ', names)}");
+    Environment.SetEnvironmentVariable("SET_BY_PROGRAM", "yes");
+    Console.WriteLine($"SET_BY_PROGRAM={Environment.GetEnvironmentVariable("SET_BY_PROGRAM")}, GREETING={Environment.GetEnvironmentVariable("GREETING") ?? "(unset)"}");
     return 0;
 }
 
