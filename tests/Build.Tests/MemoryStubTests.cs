@@ -20,6 +20,13 @@ public sealed class MemoryStubTests
     [InlineData(30, 30, 40)]    // the same block
     [InlineData(5, 100, 0)]     // nothing
     [InlineData(0, 1, 255)]
+    [InlineData(20, 10, 53)]    // backward, a count that is not a multiple of eight
+    [InlineData(13, 10, 7)]     // backward, fewer than eight bytes
+    [InlineData(100, 3, 150)]   // backward, quadwords and a tail
+    [InlineData(3, 100, 150)]   // forward, quadwords and a tail
+    [InlineData(9, 8, 17)]      // overlapping by all but one byte, destination above
+    [InlineData(8, 9, 17)]
+    [InlineData(16, 8, 8)]      // exactly one quadword
     public void Memmove_copies_like_memmove_even_when_blocks_overlap(int destination, int source, int count)
     {
         var cpu = new StubEmulator(Size);
@@ -42,6 +49,9 @@ public sealed class MemoryStubTests
     [InlineData(0, 0xAB, 256)]
     [InlineData(17, 0x1FF, 33)]   // only the low byte of the value counts
     [InlineData(40, 0, 0)]
+    [InlineData(3, 0x7, 61)]
+    [InlineData(0, 0xFF, 7)]
+    [InlineData(1, 0x80, 8)]
     public void Memset_fills_and_returns_the_destination(int destination, int value, int count)
     {
         var cpu = new StubEmulator(Size);

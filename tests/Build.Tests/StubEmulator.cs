@@ -107,20 +107,38 @@ internal sealed class StubEmulator
             case Mnemonic.Cld:
                 _direction = false;
                 return null;
-            case Mnemonic.Movsb when i.HasRepPrefix:
+            case Mnemonic.Movsb or Mnemonic.Movsq when i.HasRepPrefix:
+            {
+                int size = i.Mnemonic == Mnemonic.Movsq ? 8 : 1;
                 for (; Read(Register.RCX) != 0; Write(Register.RCX, Read(Register.RCX) - 1))
                 {
-                    Store(Read(Register.RDI), Load(Read(Register.RSI), 1), 1);
-                    Step(Register.RSI);
-                    Step(Register.RDI);
+                    Store(Read(Register.RDI), Load(Read(Register.RSI), size), size);
+                    Step(Register.RSI, size);
+                    Step(Register.RDI, size);
                 }
                 return null;
-            case Mnemonic.Stosb when i.HasRepPrefix:
+            }
+            case Mnemonic.Stosb or Mnemonic.Stosq when i.HasRepPrefix:
+            {
+                int size = i.Mnemonic == Mnemonic.Stosq ? 8 : 1;
                 for (; Read(Register.RCX) != 0; Write(Register.RCX, Read(Register.RCX) - 1))
                 {
-                    Store(Read(Register.RDI), Read(Register.AL), 1);
-                    Step(Register.RDI);
+                    Store(Read(Register.RDI), Read(Register.RAX), size);
+                    Step(Register.RDI, size);
                 }
+                return null;
+            }
+            case Mnemonic.And when i.Op0Kind == OpKind.Register && i.Op1Kind is OpKind.Immediate8to64 or OpKind.Immediate32to64 or OpKind.Immediate8to32 or OpKind.Immediate32:
+                Write(i.Op0Register, Read(i.Op0Register) & i.GetImmediate(1));
+                return null;
+            case Mnemonic.Sub when i.Op0Kind == OpKind.Register && i.Op1Kind is OpKind.Immediate8to64 or OpKind.Immediate32to64:
+                Write(i.Op0Register, Read(i.Op0Register) - i.GetImmediate(1));
+                return null;
+            case Mnemonic.Movzx when i.Op0Kind == OpKind.Register && i.Op1Kind == OpKind.Register:
+                Write(i.Op0Register, Read(i.Op1Register));
+                return null;
+            case Mnemonic.Imul when i.OpCount == 2 && i.Op1Kind == OpKind.Register:
+                Write(i.Op0Register, Read(i.Op0Register) * Read(i.Op1Register));
                 return null;
             case Mnemonic.Ret:
                 return null;
@@ -129,7 +147,7 @@ internal sealed class StubEmulator
         }
     }
 
-    private void Step(Register register) => Write(register, _direction ? Read(register) - 1 : Read(register) + 1);
+    private void Step(Register register, int size) => Write(register, _direction ? Read(register) - (ulong)size : Read(register) + (ulong)size);
 
     private ulong EffectiveAddress(in Instruction i)
     {

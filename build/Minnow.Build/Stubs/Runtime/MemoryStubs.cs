@@ -4,7 +4,10 @@ namespace Minnow.Build.Stubs.Runtime;
 
 /// <summary>
 /// memmove and memset, which CoreLib's Buffer/SpanHelpers call for large blocks. They must not be
-/// C#: the C# copy routines call them. rep movsb/stosb are fast on every CPU with ERMSB.
+/// C#: the C# copy routines call them. The bulk moves eight bytes at a time (rep movsq/stosq), the
+/// rest one at a time: on hardware both are fast string operations, and under TCG, which runs a
+/// string instruction one element per iteration, eight-byte elements copy several times faster
+/// than rep movsb (measured: 0.5-0.8 GB/s with movsb).
 /// </summary>
 public static class MemoryStubs
 {
@@ -20,13 +23,24 @@ public static class MemoryStubs
             a.sub(r8, rsi);
             a.cmp(r8, rdx);       // (destination - source) < count, unsigned: overlap with destination above source
             a.jb(backward);
+            a.shr(rcx, 3);
+            a.rep.movsq();
+            a.mov(rcx, rdx);
+            a.and(rcx, 7);
             a.rep.movsb();
             a.ret();
+            // Backward: the count % 8 bytes at the end first, then the quadwords below them.
             a.Label(ref backward);
             a.lea(rsi, __[rsi + rdx - 1]);
             a.lea(rdi, __[rdi + rdx - 1]);
             a.std();
+            a.and(rcx, 7);
             a.rep.movsb();
+            a.sub(rsi, 7);
+            a.sub(rdi, 7);
+            a.mov(rcx, rdx);
+            a.shr(rcx, 3);
+            a.rep.movsq();
             a.cld();
             a.ret();
         });
@@ -34,8 +48,14 @@ public static class MemoryStubs
         s.Function("memset", a =>
         {
             a.mov(r8, rdi);
-            a.mov(eax, esi);
+            a.movzx(eax, sil);
+            a.mov(r9, 0x0101_0101_0101_0101UL);
+            a.imul(rax, r9);
             a.mov(rcx, rdx);
+            a.shr(rcx, 3);
+            a.rep.stosq();
+            a.mov(rcx, rdx);
+            a.and(rcx, 7);
             a.rep.stosb();
             a.mov(rax, r8);
             a.ret();
