@@ -142,16 +142,7 @@ internal unsafe struct SmallSegment
         {
             ulong survivors = starts[w] & marks[w];
             starts[w] = survivors;
-            while (survivors != 0)
-            {
-                byte* unit = data + (w * 64 + (ulong)BitOperations.TrailingZeroCount(survivors)) * 8;
-                ulong size = ObjectLayout.ObjectSize(unit + ObjectLayout.HeaderSize);
-                if (unit > gapStart)
-                    freeSpans.Add(gapStart, (ulong)(unit - gapStart), dirty: true);
-                live += size;
-                gapStart = unit + size;
-                survivors &= survivors - 1;
-            }
+            live += FreeGapsBefore(data + w * 64 * 8, survivors, ref gapStart, ref freeSpans);
         }
         segment->LiveBytes = live;
         if (live != 0 && DataEnd(segment) > gapStart)
@@ -184,20 +175,28 @@ internal unsafe struct SmallSegment
                 inRegion &= ulong.MaxValue >> (63 - (int)(last & 63));
             ulong survivors = starts[w] & inRegion & marks[w];
             starts[w] = (starts[w] & ~inRegion) | survivors;
-            while (survivors != 0)
-            {
-                byte* unit = data + (w * 64 + (ulong)BitOperations.TrailingZeroCount(survivors)) * 8;
-                ulong size = ObjectLayout.ObjectSize(unit + ObjectLayout.HeaderSize);
-                if (unit > gapStart)
-                    freeSpans.Add(gapStart, (ulong)(unit - gapStart), dirty: true);
-                live += size;
-                gapStart = unit + size;
-                survivors &= survivors - 1;
-            }
+            live += FreeGapsBefore(data + w * 64 * 8, survivors, ref gapStart, ref freeSpans);
         }
         if (start + bytes > gapStart)
             freeSpans.Add(gapStart, (ulong)(start + bytes - gapStart), dirty: true);
         segment->LiveBytes += live;
+        return live;
+    }
+
+    // The survivors of one bitmap word (granule 0 at wordData), in address order: the gap between
+    // gapStart and each becomes a free span, and gapStart moves past it. Returns their bytes.
+    private static ulong FreeGapsBefore(byte* wordData, ulong survivors, ref byte* gapStart, ref FreeSpanList freeSpans)
+    {
+        ulong live = 0;
+        for (; survivors != 0; survivors &= survivors - 1)
+        {
+            byte* unit = wordData + (ulong)BitOperations.TrailingZeroCount(survivors) * 8;
+            ulong size = ObjectLayout.ObjectSize(unit + ObjectLayout.HeaderSize);
+            if (unit > gapStart)
+                freeSpans.Add(gapStart, (ulong)(unit - gapStart), dirty: true);
+            live += size;
+            gapStart = unit + size;
+        }
         return live;
     }
 
