@@ -88,24 +88,26 @@ public static unsafe class CommandLine
     /// </summary>
     public static byte* EnvironmentVariable(ReadOnlySpan<byte> name)
     {
-        if (name.IsEmpty)
-            return null;
-        for (int i = 0; i < s_optionCount; i++)
+        byte* entry;
+        for (int i = 0; (entry = EnvironmentEntry(i)) != null; i++)
         {
-            var word = Span(s_options[i]);
-            if (word.Length > 4 + name.Length && word.StartsWith("env."u8) && word[4..].StartsWith(name) && word[4 + name.Length] == '=')
-                return s_options[i] + 4 + name.Length + 1;
+            var text = Span(entry);
+            if (text.Length > name.Length && text.StartsWith(name) && text[name.Length] == '=')
+                return entry + name.Length + 1;
         }
         return null;
     }
 
-    /// <summary>The <paramref name="index"/>th environment variable as a NUL-terminated NAME=VALUE string, or null past the last.</summary>
+    /// <summary>
+    /// The <paramref name="index"/>th environment variable as a NUL-terminated NAME=VALUE string (a
+    /// kernel option env.NAME=VALUE with a non-empty NAME), or null past the last.
+    /// </summary>
     public static byte* EnvironmentEntry(int index)
     {
         for (int i = 0; i < s_optionCount; i++)
         {
             var word = Span(s_options[i]);
-            if (word.Length > 5 && word.StartsWith("env."u8) && word[4..].IndexOf((byte)'=') > 0 && index-- == 0)
+            if (word.StartsWith("env."u8) && word[4..].IndexOf((byte)'=') > 0 && index-- == 0)
                 return s_options[i] + 4;
         }
         return null;

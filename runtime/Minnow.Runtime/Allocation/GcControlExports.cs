@@ -35,7 +35,7 @@ internal static unsafe class GcControlExports
     {
         if (FrozenSegments.Contains(*(nint*)Unsafe.AsPointer(ref obj)))
             return int.MaxValue;
-        return GcHeap.SurvivedLastCollection(obj) ? MaxGeneration : 0;
+        return GcHeap.IsOld(obj) ? MaxGeneration : 0;
     }
 
     /// <summary>Bytes of the GCDesc below a MethodTable (the type loader copies it when building types).</summary>

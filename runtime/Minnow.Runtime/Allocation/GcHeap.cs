@@ -250,7 +250,7 @@ internal static unsafe class GcHeap
     /// objects keep their mark bit from the collection they survived (until a full one starts);
     /// large and frozen objects count as old.
     /// </summary>
-    public static bool SurvivedLastCollection(object obj)
+    public static bool IsOld(object obj)
     {
         nint address = Unsafe.As<object, nint>(ref obj);
         SmallSegment* segment = SmallObjectSpace.SegmentOf((nuint)address);

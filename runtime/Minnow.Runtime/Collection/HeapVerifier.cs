@@ -43,13 +43,8 @@ internal static unsafe class HeapVerifier
         public void Visit(nint* slot)
         {
             nint value = *slot;
-            if (value == 0 || CardTable.IsDirty((ulong)slot))
-                return;
-            SmallSegment* segment = SmallObjectSpace.SegmentOf((nuint)value);
-            bool young = segment != null
-                ? SmallSegment.IsObject(segment, (byte*)value) && !SmallSegment.IsMarked(segment, (byte*)value)
-                : LargeObjectSpace.InRange((nuint)value) && LargeObjectSpace.IsObject((nuint)value) && !LargeObjectSpace.IsMarked((byte*)value);
-            if (young)
+            // Before the young collection marks anything, an unmarked heap object is a young one.
+            if (value != 0 && !CardTable.IsDirty((ulong)slot) && !Marker.IsLive(value))
                 Fail("an old object refers to a young one through a clean card (a store without a write barrier)", _owner, (byte*)value);
         }
     }

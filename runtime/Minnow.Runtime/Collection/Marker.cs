@@ -138,10 +138,6 @@ internal static unsafe class Marker
 
     private struct MarkedObjectTracer : IObjectVisitor
     {
-        public void Visit(byte* obj)
-        {
-            var tracer = new ReferenceMarker();
-            GcDescriptor.VisitReferences(obj, ObjectLayout.ObjectSize(obj), ref tracer);
-        }
+        public void Visit(byte* obj) => MarkReferencesOf(obj);
     }
 }

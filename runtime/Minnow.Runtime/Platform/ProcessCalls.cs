@@ -17,15 +17,8 @@ internal static unsafe class ProcessCalls
     // The environment is what the kernel command line gives as env.NAME=VALUE (minnow run --env);
     // by default there is none (which also keeps Console on UTF-8).
     [UnmanagedCallersOnly(EntryPoint = "SystemNative_GetEnv")]
-    private static byte* GetEnv(byte* name)
-    {
-        if (name == null)
-            return null;
-        int length = 0;
-        while (name[length] != 0)
-            length++;
-        return Minnow.Kernel.Boot.CommandLine.EnvironmentVariable(new ReadOnlySpan<byte>(name, length));
-    }
+    private static byte* GetEnv(byte* name) =>
+        name == null ? null : Minnow.Kernel.Boot.CommandLine.EnvironmentVariable(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(name));
 
     // Environment.GetEnvironmentVariables (and the first SetEnvironmentVariable, which copies the
     // environment into the program's own table): a null-terminated array of NAME=VALUE strings.
